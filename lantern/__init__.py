@@ -1,0 +1,1 @@
+"""Lantern: case recording and practice oversight for children's social care."""

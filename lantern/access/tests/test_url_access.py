@@ -1,0 +1,83 @@
+"""Every URL in the URLconf, as every role, against the expected-access table.
+
+A new URL that is not in the table fails this test, so nothing escapes the
+access choke point unnoticed. A forbidden child and a missing child both 404.
+"""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+ALL_ROLES = ["social_worker", "colleague", "stranger", "team_manager", "other_team_manager",
+             "service_manager", "senior_leader", "front_door", "out_of_hours", "iro",
+             "performance", "personal_adviser", "admin"]
+CAN_SEE_CHILD = {"social_worker", "colleague", "team_manager", "service_manager", "senior_leader",
+                 "front_door", "out_of_hours", "iro", "performance"}
+
+
+def everyone(code):
+    return {role: code for role in ALL_ROLES}
+
+
+def child_page(allowed):
+    return {role: 200 if role in allowed else 404 for role in ALL_ROLES}
+
+
+# url name -> {role: expected status}; anonymous users are always sent to sign in.
+EXPECTED = {
+    "web:home": everyone(302),
+    "web:sign-in": everyone(302),
+    "web:sign-out": everyone(405),
+    "people:search": everyone(200),
+    "people:record": child_page(CAN_SEE_CHILD),
+    "audit:viewed-by": child_page({"team_manager", "service_manager", "senior_leader"}),
+    "obligations:my-work": everyone(200),
+    "obligations:team": everyone(200),
+}
+PUBLIC = {"web:sign-in"}
+
+
+def _walk(patterns, prefix="", namespace=""):
+    for p in patterns:
+        if isinstance(p, URLResolver):
+            ns = f"{namespace}{p.namespace}:" if p.namespace else namespace
+            yield from _walk(p.url_patterns, prefix + str(p.pattern), ns)
+        elif isinstance(p, URLPattern):
+            yield f"{namespace}{p.name}", prefix + str(p.pattern)
+
+
+def _url(route, world, child):
+    path = "/" + route
+    for param, value in {"<int:child_id>": child.pk}.items():
+        path = path.replace(param, str(value))
+    assert "<" not in path, f"no sample value for a parameter in {route}: add one to this test"
+    return path
+
+
+def test_every_url_is_in_the_table():
+    names = {name for name, _ in _walk(get_resolver().url_patterns)}
+    assert names == set(EXPECTED), "a URL was added or removed: update EXPECTED"
+
+
+@pytest.mark.parametrize("role", ALL_ROLES)
+def test_each_role_gets_what_the_table_says(client, world, role):
+    client.force_login(world.users[role])
+    for name, route in _walk(get_resolver().url_patterns):
+        response = client.get(_url(route, world, world.child))
+        assert response.status_code == EXPECTED[name][role], f"{role} on {name}"
+
+
+def test_anonymous_users_are_sent_to_sign_in(client, world):
+    for name, route in _walk(get_resolver().url_patterns):
+        response = client.get(_url(route, world, world.child))
+        if name in PUBLIC:
+            assert response.status_code == 200
+        else:
+            assert response.status_code == 302 and response["Location"].startswith("/sign-in/"), name
+
+
+def test_a_forbidden_child_looks_exactly_like_a_missing_one(client, world):
+    client.force_login(world.users["stranger"])
+    forbidden = client.get(f"/children/{world.child.pk}/")
+    missing = client.get("/children/999999/")
+    assert forbidden.status_code == missing.status_code == 404
+    assert forbidden.content == missing.content

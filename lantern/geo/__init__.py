@@ -1,0 +1,1 @@
+"""Geography in pure Python: postcodes, local authority areas and distances (no Django)."""

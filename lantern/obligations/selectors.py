@@ -1,0 +1,88 @@
+"""Reads of the obligations ledger: every timeliness figure comes from here."""
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from django.conf import settings
+from django.db.models import Exists, OuterRef, Q
+
+from lantern.core.engine import ObligationStatus, status_of
+from lantern.core.rules import UnknownRule, get_rule
+from lantern.people.models import Child
+from lantern.staff.models import Allocation, AllocationKind
+
+from .models import Obligation
+
+
+def rule_title(rule_id: str) -> str:
+    try:
+        return get_rule(rule_id).title
+    except UnknownRule:
+        return rule_id
+
+
+def status(ob: Obligation, *, today: date, now: datetime | None = None) -> ObligationStatus:
+    """An obligation's status today, as the rules core defines it."""
+    return status_of(ob.as_core(), today=today, now=now,
+                     due_soon_days=settings.LANTERN_DUE_SOON_DAYS)
+
+
+@dataclass(frozen=True)
+class Line:
+    obligation: Obligation
+    title: str
+    status: ObligationStatus
+
+
+def _lines(rows, today, now) -> list[Line]:
+    return [Line(ob, rule_title(ob.rule_id), status(ob, today=today, now=now)) for ob in rows]
+
+
+OPEN = Q(met_on__isnull=True, ended_on__isnull=True)
+
+
+def child_panel(child: Child, *, today: date, now: datetime, limit: int = 30) -> dict[str, list[Line]]:
+    """Open obligations for a child's record page, grouped overdue / due soon / upcoming."""
+    rows = Obligation.objects.filter(OPEN, child=child).order_by("due_on", "id")[:limit]
+    groups: dict[str, list[Line]] = {"overdue": [], "due_soon": [], "upcoming": []}
+    for line in _lines(rows, today, now):
+        key = {ObligationStatus.OVERDUE: "overdue", ObligationStatus.DUE_SOON: "due_soon"}.get(
+            line.status, "upcoming")
+        groups[key].append(line)
+    return groups
+
+
+def _allocated(today, **worker_filter):
+    return Exists(
+        Allocation.objects.current(today).filter(
+            child=OuterRef("child_id"), kind=AllocationKind.SOCIAL_WORKER, **worker_filter)
+    )
+
+
+def worklist(user, *, today: date, now: datetime, horizon_days: int | None = None,
+             limit: int = 200) -> list[Line]:
+    """The user's own overdue and due-soon obligations across their allocated children."""
+    horizon = today + timedelta(days=horizon_days or settings.LANTERN_DUE_SOON_DAYS)
+    rows = (Obligation.objects.filter(OPEN, due_on__lte=horizon)
+            .filter(_allocated(today, worker=user))
+            .select_related("child").order_by("due_on", "id")[:limit])
+    return _lines(rows, today, now)
+
+
+def team_worklist(team, *, today: date, now: datetime, horizon_days: int | None = None,
+                  limit: int = 500) -> list[Line]:
+    """Overdue and due-soon obligations across every child allocated within a team."""
+    horizon = today + timedelta(days=horizon_days or settings.LANTERN_DUE_SOON_DAYS)
+    current = Allocation.objects.current(today).filter(
+        child=OuterRef("child_id"), kind=AllocationKind.SOCIAL_WORKER, worker__team=team)
+    rows = list(Obligation.objects.filter(OPEN, due_on__lte=horizon)
+                .filter(Exists(current)).select_related("child").order_by("due_on", "id")[:limit])
+    names = {
+        a.child_id: str(a.worker)
+        for a in Allocation.objects.current(today)
+        .filter(child_id__in={r.child_id for r in rows}, kind=AllocationKind.SOCIAL_WORKER)
+        .select_related("worker")
+    }
+    for r in rows:
+        r.worker_name = names.get(r.child_id, "Unallocated")
+    return _lines(rows, today, now)

@@ -1,0 +1,121 @@
+"""Keeping the obligations ledger in step with the records.
+
+Each practice area lists a *fact source* in settings.LANTERN_FACT_SOURCES: a
+function that turns its records for some children into plain facts for the
+rules core. A refresh gathers the facts, runs the engine and brings the ledger
+rows into line, changing only rows that differ. Services call
+``obligations_refresh`` inside their own transaction.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+
+from django.conf import settings
+from django.db import transaction
+from django.utils.module_loading import import_string
+
+from lantern.core.calendar import LONDON
+from lantern.core.engine import ChildFacts, Fact, evaluate
+from lantern.core.engine import Obligation as CoreObligation
+from lantern.core.rules import RuleBook
+from lantern.core.units import Period, Unit
+
+from .models import Obligation, RuleSetting
+
+
+def council_rulebook() -> RuleBook:
+    book = RuleBook()
+    for s in RuleSetting.objects.order_by("rule_id"):
+        period = Period(s.amount, Unit(s.unit)) if s.amount and s.unit else None
+        book = book.with_override(s.rule_id, period=period, enabled=s.enabled, reason=s.reason)
+    return book
+
+
+def gather_facts(child_ids: Sequence[int]) -> dict[int, list[Fact]]:
+    facts: dict[int, list[Fact]] = defaultdict(list)
+    for path in settings.LANTERN_FACT_SOURCES:
+        for child_id, items in import_string(path)(child_ids).items():
+            facts[child_id].extend(items)
+    return facts
+
+
+def _split(value: date | datetime | None) -> tuple[date | None, datetime | None]:
+    if value is None:
+        return None, None
+    if isinstance(value, datetime):
+        return value.astimezone(LONDON).date(), value
+    return value, None
+
+
+def _row(child_id: int, ob: CoreObligation) -> Obligation:
+    start_on, start_at = _split(ob.start)
+    due_on, due_at = _split(ob.due)
+    met_on, met_at = _split(ob.met_at)
+    ended_on, _ = _split(ob.ended_at)
+    return Obligation(
+        child_id=child_id, rule_id=ob.rule_id, scope=ob.scope, started_by=ob.started_by,
+        start_on=start_on, start_at=start_at, due_on=due_on, due_at=due_at,
+        met_on=met_on, met_at=met_at, met_by=ob.met_by or "",
+        ended_on=ended_on, ended_by=ob.ended_by or "", late_reason=ob.late_reason or "",
+    )
+
+
+_COMPARED = ("rule_id", "scope", "started_by", "start_on", "start_at", "due_on", "due_at",
+             "met_on", "met_at", "met_by", "ended_on", "ended_by", "late_reason")
+
+
+def _signature(row: Obligation) -> tuple:
+    return (row.child_id, *(getattr(row, f) for f in _COMPARED))
+
+
+def obligations_refresh_many(*, child_ids: Iterable[int], rulebook: RuleBook | None = None) -> int:
+    """Recompute the ledger for these children; returns how many rows changed."""
+    from lantern.people.models import Child
+
+    ids = list(child_ids)
+    if not ids:
+        return 0
+    book = rulebook or council_rulebook()
+    births = {
+        pk: dob or edd
+        for pk, dob, edd in Child.objects.filter(pk__in=ids).values_list(
+            "pk", "date_of_birth", "expected_date_of_birth")
+    }
+    facts = gather_facts(ids)
+    wanted: dict[tuple, Obligation] = {}
+    for child_id, born in births.items():
+        child_facts = ChildFacts(str(child_id), born, tuple(facts.get(child_id, ())))
+        for ob in evaluate(child_facts, rulebook=book):
+            row = _row(child_id, ob)
+            wanted[_signature(row)] = row
+    with transaction.atomic():
+        stale: list[int] = []
+        for row in Obligation.objects.filter(child_id__in=ids):
+            sig = _signature(row)
+            if sig in wanted:
+                del wanted[sig]
+            else:
+                stale.append(row.pk)
+        if stale:
+            Obligation.objects.filter(pk__in=stale).delete()
+        Obligation.objects.bulk_create(wanted.values(), batch_size=1000)
+    return len(stale) + len(wanted)
+
+
+def obligations_refresh(*, child) -> int:
+    return obligations_refresh_many(child_ids=[child.pk])
+
+
+def obligations_rebuild_all(*, batch_size: int = 500, progress=None) -> int:
+    """Refresh every child's obligations, in batches. Used after a rule change or a seed."""
+    from lantern.people.models import Child
+
+    ids = list(Child.objects.order_by("pk").values_list("pk", flat=True))
+    book = council_rulebook()
+    changed = 0
+    for i in range(0, len(ids), batch_size):
+        changed += obligations_refresh_many(child_ids=ids[i:i + batch_size], rulebook=book)
+        if progress:
+            progress(min(i + batch_size, len(ids)), len(ids))
+    return changed

@@ -1,0 +1,82 @@
+"""Reads of children, always scoped to the requesting user through the access module."""
+
+import re
+from datetime import date
+
+from django.db.models import Prefetch, Q
+
+from lantern.access.policy import child_for
+from lantern.staff.models import Allocation, AllocationKind
+
+from .models import Child, Involvement
+
+SEARCH_LIMIT = 50
+_DATE_DMY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
+_DATE_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+
+
+def _as_date(text: str) -> date | None:
+    m = _DATE_DMY.match(text)
+    if m:
+        d, mth, y = (int(x) for x in m.groups())
+    else:
+        m = _DATE_ISO.match(text)
+        if not m:
+            return None
+        y, mth, d = (int(x) for x in m.groups())
+    try:
+        return date(y, mth, d)
+    except ValueError:
+        return None
+
+
+def child_search(user, query: str) -> list[Child]:
+    """Children this user may see matching a name (partial, any case), date of birth,
+    council id or NHS number. A child the user may not see is never returned."""
+    text = " ".join(query.split())
+    if not text:
+        return []
+    qs = Child.objects.visible_to(user)
+    digits = text.replace(" ", "")
+    on = _as_date(text)
+    if on is not None:
+        qs = qs.filter(date_of_birth=on)
+    elif digits.isdigit() and len(digits) == 10:
+        qs = qs.filter(Q(nhs_number=digits) | Q(council_id=digits))
+    else:
+        by_id = Q(council_id__iexact=text)
+        by_name = Q()
+        for word in text.lower().split():
+            by_name &= Q(search_name__contains=word)
+        qs = qs.filter(by_id | by_name)
+    return list(qs.order_by("last_name", "first_name", "id")[:SEARCH_LIMIT])
+
+
+def child_record(user, child_id, *, today: date) -> Child:
+    """The child with what the identity bar needs: current allocations and level of need."""
+    qs = Child.objects.prefetch_related(
+        Prefetch(
+            "allocations",
+            queryset=Allocation.objects.current(today).select_related("worker", "team"),
+            to_attr="current_allocations",
+        ),
+        Prefetch(
+            "involvements",
+            queryset=Involvement.objects.filter(Q(end__isnull=True) | Q(end__gt=today)),
+            to_attr="open_involvements",
+        ),
+    )
+    child = child_for(user, child_id, queryset=qs)
+    child.social_worker = next(
+        (a for a in child.current_allocations if a.kind == AllocationKind.SOCIAL_WORKER), None)
+    child.current_team = next(
+        (a.team for a in child.current_allocations if a.kind == AllocationKind.TEAM), None
+    ) or (child.social_worker.team if child.social_worker else None)
+    child.current_level = child.open_involvements[0] if child.open_involvements else None
+    return child
+
+
+def age_on(born: date | None, today: date) -> int | None:
+    if born is None:
+        return None
+    return today.year - born.year - ((today.month, today.day) < (born.month, born.day))

@@ -1,0 +1,8 @@
+"""Local development and the demo council: SQLite by default, debug on."""
+
+from .base import *  # noqa: F403
+from .base import SECRET_KEY as _SECRET_KEY
+
+DEBUG = True
+SECRET_KEY = _SECRET_KEY or "dev-only-not-secret-lantern-demo"
+ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]

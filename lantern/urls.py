@@ -1,0 +1,8 @@
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("lantern.web.urls")),
+    path("children/", include("lantern.people.urls")),
+    path("children/", include("lantern.audit.urls")),
+    path("work/", include("lantern.obligations.urls")),
+]

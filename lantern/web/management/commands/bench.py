@@ -1,0 +1,91 @@
+"""lantern bench: speed figures on the current (seeded) database.
+
+Prints the time to rebuild every child's obligations, the time to refresh one
+child's obligations, and the server time and query count of the child record
+page, My work and Team, over many requests through the test client.
+"""
+
+import random
+import statistics
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection, transaction
+from django.db.models import Count
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from lantern.obligations.models import Obligation
+from lantern.obligations.services import obligations_rebuild_all, obligations_refresh
+from lantern.people.models import Child
+from lantern.staff.models import Role, User
+
+
+def _pct(values, p):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
+
+
+class Command(BaseCommand):
+    help = "Measure rebuild/refresh times and page server times and query counts."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--requests", type=int, default=200)
+        parser.add_argument("--seed", type=int, default=1)
+        parser.add_argument("--skip-rebuild", action="store_true")
+
+    def _user(self, role, username):
+        user = User.objects.filter(username=username).first() or User.objects.filter(role=role).first()
+        if user is None:
+            raise CommandError(f"no {role} account: seed the council first (lantern seed)")
+        return user
+
+    def _pages(self, label, user, urls):
+        client = Client()
+        client.force_login(user)
+        times, queries = [], []
+        for url in urls:
+            with CaptureQueriesContext(connection) as ctx:
+                began = time.perf_counter()
+                response = client.get(url)
+                times.append((time.perf_counter() - began) * 1000)
+            if response.status_code != 200:
+                raise CommandError(f"{label}: {url} answered {response.status_code}")
+            queries.append(len(ctx.captured_queries))
+        self.stdout.write(
+            f"{label:<22} median {statistics.median(times):7.1f} ms  p95 {_pct(times, 95):7.1f} ms  "
+            f"queries median {statistics.median(queries):.0f} max {max(queries)}  (n={len(urls)})")
+
+    def handle(self, *args, requests, seed, skip_rebuild, **options):
+        rng = random.Random(seed)
+        children = Child.objects.count()
+        if not children:
+            raise CommandError("the database has no children: run lantern seed first")
+        self.stdout.write(f"Lantern bench on {connection.vendor}: {children} children, "
+                          f"{Obligation.objects.count()} obligations")
+        if not skip_rebuild:
+            with transaction.atomic():
+                Obligation.objects.all().delete()
+            began = time.perf_counter()
+            obligations_rebuild_all()
+            self.stdout.write(f"rebuild all obligations  {time.perf_counter() - began:7.1f} s "
+                              f"({Obligation.objects.count()} rows)")
+        # Refresh one child: prefer children with the longest histories.
+        busy = list(Child.objects.annotate(n=Count("allocations")).order_by("-n", "pk")
+                    .values_list("pk", flat=True)[:1000])
+        sample = [rng.choice(busy) for _ in range(requests)]
+        times = []
+        for pk in sample:
+            child = Child.objects.get(pk=pk)
+            began = time.perf_counter()
+            with transaction.atomic():
+                obligations_refresh(child=child)
+            times.append((time.perf_counter() - began) * 1000)
+        self.stdout.write(f"{'refresh one child':<22} median {statistics.median(times):7.1f} ms  "
+                          f"p95 {_pct(times, 95):7.1f} ms  (n={len(times)})")
+        leader = self._user(Role.SENIOR_LEADER, "demo.senior_leader")
+        self._pages("child record page", leader, [f"/children/{pk}/" for pk in sample])
+        worker = self._user(Role.SOCIAL_WORKER, "demo.social_worker")
+        self._pages("My work", worker, ["/work/"] * requests)
+        manager = self._user(Role.TEAM_MANAGER, "demo.team_manager")
+        self._pages("Team", manager, ["/work/team/"] * requests)

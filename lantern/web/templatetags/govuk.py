@@ -1,0 +1,65 @@
+"""Template helpers for the GOV.UK page template and components."""
+
+from django import template
+from django.urls import reverse
+
+register = template.Library()
+
+# (text, URL name, is it the current section?) for the header's service navigation.
+SERVICE_NAVIGATION = (
+    ("My work", "obligations:my-work", lambda match: match.view_name == "obligations:my-work"),
+    ("Team", "obligations:team", lambda match: match.view_name == "obligations:team"),
+    ("Find a child", "people:search", lambda match: match.namespace == "people"),
+)
+
+
+@register.simple_tag(takes_context=True)
+def service_navigation(context):
+    """The header's navigation items: [{text, href, active}]."""
+    request = context.get("request")
+    match = getattr(request, "resolver_match", None)
+    return [
+        {"text": text, "href": reverse(name), "active": bool(match and is_current(match))}
+        for text, name, is_current in SERVICE_NAVIGATION
+    ]
+
+
+@register.filter
+def as_cell(value):
+    """A table cell as a dict: {"text": value} unless it already is one."""
+    return value if isinstance(value, dict) else {"text": value}
+
+
+@register.filter
+def any_has(items, key):
+    """True if any of the dicts has a truthy ``key`` (e.g. summary list rows with actions)."""
+    return any(item.get(key) for item in items or ())
+
+
+@register.simple_tag(takes_context=True)
+def pagination_links(context, page, param="page"):
+    """The context for components/pagination.html from a Django ``Page``.
+
+    Keeps the other query parameters (filters, sort) of the current request
+    and shows the first, last and neighbouring pages, with ellipses between.
+    """
+    request = context["request"]
+
+    def href(number):
+        query = request.GET.copy()
+        query[param] = number
+        return f"?{query.urlencode()}"
+
+    current, last = page.number, page.paginator.num_pages
+    shown = sorted({1, last, current - 1, current, current + 1} & set(range(1, last + 1)))
+    items, previous = [], 0
+    for number in shown:
+        if number - previous > 1:
+            items.append({"ellipsis": True})
+        items.append({"number": number, "href": href(number), "current": number == current})
+        previous = number
+    return {
+        "items": items if last > 1 else [],
+        "previous": href(current - 1) if page.has_previous() else None,
+        "next": href(current + 1) if page.has_next() else None,
+    }
