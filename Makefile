@@ -36,7 +36,6 @@ demo: setup
 ## test: the whole suite (SQLite, or PostgreSQL when DATABASE_URL is set)
 test: setup
 	$(BIN)/ruff check lantern
-	$(BIN)/lint-imports --no-cache
 	$(BIN)/python -m pytest
 
 bench: setup

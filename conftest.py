@@ -1,7 +1,7 @@
 """Shared test scenario: a small service with one child and people in every role."""
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.utils import timezone
@@ -57,7 +57,8 @@ def world(db) -> World:
         "personal_adviser": UserFactory(username="pa", role=Role.PERSONAL_ADVISER, team=None),
         "admin": UserFactory(username="admin", role=Role.ADMIN, team=None),
     }
-    child = ChildFactory(first_name="Amelia", last_name="Hartley", council_id="LAN0000001")
+    child = ChildFactory(first_name="Amelia", last_name="Hartley", council_id="LAN0000001",
+                         date_of_birth=date(2015, 3, 14))
     other_child = ChildFactory(first_name="Oliver", last_name="Brennan", council_id="LAN0000002")
     allocate(child, worker, start=today - timedelta(days=30))
     allocate(other_child, stranger, start=today - timedelta(days=30))

@@ -77,7 +77,7 @@ def referral_story(rng: random.Random, start: date, today: date, depth: int = 0)
         end = start + _uniform_days(rng, 25, 60) + _uniform_days(rng, 90, 560)
         return _closed_cin(rng, start, end, "Child in need plan ended: needs met", today, depth,
                            step_down=0.2)
-    if roll < 0.945:
+    if roll < 0.93:
         cp_start = start + _uniform_days(rng, 8, 45)
         first = Stage(CIN, start, cp_start, "Stepped up: initial child protection conference")
         return [first, *cp_story(rng, cp_start, today, depth)]
@@ -123,7 +123,9 @@ def lac_exit(rng: random.Random, entry: date, born: date, long_stay: float = 0.0
     """When and how this child leaves care: (end or None for 'until 18', reason,
     whether a child in need plan follows)."""
     age = (entry - born).days / 365.25
-    roll = rng.random() * (1 - long_stay)
+    if long_stay and rng.random() < long_stay:
+        return None, "", False
+    roll = rng.random()
     if age < 4:
         if roll < 0.3:
             return entry + _uniform_days(rng, 420, 900), "Adopted", False

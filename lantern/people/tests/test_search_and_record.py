@@ -1,6 +1,7 @@
 from datetime import date, timedelta
 
 import pytest
+
 from conftest import allocate
 from lantern.audit.models import AccessEvent, AccessKind
 from lantern.people.models import Address, Involvement, Level
