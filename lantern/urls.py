@@ -4,5 +4,6 @@ urlpatterns = [
     path("", include("lantern.web.urls")),
     path("children/", include("lantern.people.urls")),
     path("children/", include("lantern.audit.urls")),
+    path("children/", include("lantern.staff.urls")),
     path("work/", include("lantern.obligations.urls")),
 ]

@@ -3,7 +3,8 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 
-from lantern.people.selectors import age_on, child_record
+from lantern.people.frame import record_frame
+from lantern.people.selectors import child_record
 from lantern.staff.models import MANAGER_ROLES, Role
 
 from .models import AccessEvent
@@ -21,5 +22,6 @@ def viewed_by(request, child_id: int):
     access_record(user=request.user, child=child, page="audit:viewed-by")
     events = AccessEvent.objects.filter(child=child).select_related("user").order_by("-at", "-id")
     page = Paginator(events, 50).get_page(request.GET.get("page"))
-    return render(request, "audit/viewed_by.html", {"child": child, "page": page,
-                                                "age": age_on(child.date_of_birth, today)})
+    return render(request, "audit/viewed_by.html", {
+        **record_frame(request.user, child, today=today, section="viewed-by"),
+        "child": child, "page": page})

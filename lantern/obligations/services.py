@@ -32,10 +32,27 @@ def council_rulebook() -> RuleBook:
     return book
 
 
+def _sources():
+    return [import_string(path) for path in settings.LANTERN_FACT_SOURCES]
+
+
+def recordable_rules(rulebook: RuleBook) -> frozenset[str]:
+    """Rules whose duty can be met by something Lantern records today.
+
+    A rule whose satisfying records no area provides yet (supervision before the
+    oversight area exists, say) would only ever show as overdue, so the ledger
+    leaves it out until a fact source produces what meets it.
+    """
+    produced = frozenset().union(*(source.produces for source in _sources()))
+    return frozenset(
+        rule.id for rule in rulebook.active() if set(rule.satisfied_by) & produced
+    )
+
+
 def gather_facts(child_ids: Sequence[int]) -> dict[int, list[Fact]]:
     facts: dict[int, list[Fact]] = defaultdict(list)
-    for path in settings.LANTERN_FACT_SOURCES:
-        for child_id, items in import_string(path)(child_ids).items():
+    for source in _sources():
+        for child_id, items in source(child_ids).items():
             facts[child_id].extend(items)
     return facts
 
@@ -83,10 +100,13 @@ def obligations_refresh_many(*, child_ids: Iterable[int], rulebook: RuleBook | N
             "pk", "date_of_birth", "expected_date_of_birth")
     }
     facts = gather_facts(ids)
+    recordable = recordable_rules(book)
     wanted: dict[tuple, Obligation] = {}
     for child_id, born in births.items():
         child_facts = ChildFacts(str(child_id), born, tuple(facts.get(child_id, ())))
         for ob in evaluate(child_facts, rulebook=book):
+            if ob.rule_id not in recordable:
+                continue
             row = _row(child_id, ob)
             wanted[_signature(row)] = row
     with transaction.atomic():

@@ -19,3 +19,6 @@ def involvement_facts(child_ids):
         if end:
             out[child_id].append(Fact(kinds.SERVICE_ENDED, f"{scope}:end", end, scope, attrs))
     return out
+
+
+involvement_facts.produces = frozenset({kinds.SERVICE_STARTED, kinds.SERVICE_ENDED})

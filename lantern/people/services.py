@@ -44,8 +44,15 @@ def _check_not_future(value: date | None, label: str, today: date) -> None:
         raise ValidationError(f"{label} must be today or in the past")
 
 
+def next_council_id() -> str:
+    """The next free council id ("LAN" and seven digits). Unique in the database."""
+    last = (Child.objects.filter(council_id__regex=r"^LAN[0-9]{7}$")
+            .order_by("-council_id").values_list("council_id", flat=True).first())
+    return f"LAN{int(last[3:]) + 1 if last else 1:07d}"
+
+
 @transaction.atomic
-def child_create(*, actor, today: date, council_id: str, first_name: str, last_name: str,
+def child_create(*, actor, today: date, first_name: str, last_name: str, council_id: str = "",
                  date_of_birth: date | None = None, expected_date_of_birth: date | None = None,
                  sex: str = "U", middle_names: str = "", preferred_name: str = "", gender: str = "",
                  ethnicity: str = "", nhs_number: str = "", upn: str = "", uasc: bool = False,
@@ -56,7 +63,7 @@ def child_create(*, actor, today: date, council_id: str, first_name: str, last_n
     if date_of_birth is None and expected_date_of_birth is None:
         raise ValidationError("Enter a date of birth, or an expected date of birth for an unborn child")
     child = Child(
-        council_id=council_id, first_name=first_name.strip(), middle_names=middle_names.strip(),
+        council_id=council_id or next_council_id(), first_name=first_name.strip(), middle_names=middle_names.strip(),
         last_name=last_name.strip(), preferred_name=preferred_name.strip(),
         date_of_birth=date_of_birth, expected_date_of_birth=expected_date_of_birth, sex=sex,
         gender=gender, ethnicity=ethnicity, nhs_number=nhs_number.replace(" ", ""), upn=upn.upper(),

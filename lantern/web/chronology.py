@@ -25,6 +25,15 @@ class Entry:
     def kind_label(self) -> str:
         return KIND_LABELS.get(self.kind, self.kind)
 
+    # The names the timeline component reads.
+    @property
+    def date(self) -> date:
+        return self.on
+
+    @property
+    def description(self) -> str:
+        return f"{self.kind_label}. {self.detail}" if self.detail else self.kind_label
+
 
 KIND_LABELS = {
     "involvement": "Level of need",

@@ -1,0 +1,37 @@
+"""The frame every page of a child's record shares: identity bar and sub navigation."""
+
+from django.urls import reverse
+
+from lantern.staff.models import MANAGER_ROLES, Role
+from lantern.staff.services import ALLOCATORS
+
+from .selectors import age_on
+
+
+def record_frame(user, child, *, today, section: str) -> dict:
+    """Context for the identity bar and sub navigation of ``child`` (from ``child_record``)."""
+    if child.date_of_birth is None:
+        born = None
+        status_extra = f" (unborn, expected {child.expected_date_of_birth:%-d %B %Y})"
+    else:
+        born, status_extra = child.date_of_birth, ""
+    level = child.current_level.get_level_display() if child.current_level else "Not open to a service"
+    identity = {
+        "name": child.full_name,
+        "date_of_birth": born,
+        "age": age_on(born, today),
+        "id": child.council_id,
+        "id_label": "Council ID",
+        "allocated_worker": str(child.social_worker.worker) if child.social_worker else "Unallocated",
+        "status": level + status_extra,
+    }
+    items = [{"text": "Overview and chronology", "href": reverse("people:record", args=[child.pk]),
+              "active": section == "record"}]
+    if user.role in ALLOCATORS:
+        items.append({"text": "Allocate", "href": reverse("staff:allocate", args=[child.pk]),
+                      "active": section == "allocate"})
+    if user.role in MANAGER_ROLES | {Role.ADMIN}:
+        items.append({"text": "Who has viewed this record",
+                      "href": reverse("audit:viewed-by", args=[child.pk]),
+                      "active": section == "viewed-by"})
+    return {"identity": identity, "record_nav": items}
