@@ -13,13 +13,17 @@ from datetime import date, datetime
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 from django.utils.module_loading import import_string
 
+from lantern.access.policy import NotPermitted
+from lantern.audit.services import audit_event
 from lantern.core.calendar import LONDON
 from lantern.core.engine import ChildFacts, Fact, evaluate
 from lantern.core.engine import Obligation as CoreObligation
-from lantern.core.rules import RuleBook
+from lantern.core.rules import RuleBook, RuleChangeRefused, get_rule
 from lantern.core.units import Period, Unit
+from lantern.staff.models import Role
 
 from .models import Obligation, RuleSetting
 
@@ -139,3 +143,39 @@ def obligations_rebuild_all(*, batch_size: int = 500, progress=None) -> int:
         if progress:
             progress(min(i + batch_size, len(ids)), len(ids))
     return changed
+
+
+class RuleSettingRefused(Exception):
+    """The rules core refused the change (a statutory rule, or no reason given)."""
+
+
+@transaction.atomic
+def rule_setting_change(*, actor, rule_id: str, period: Period | None = None, enabled: bool = True,
+                        reason: str = "") -> RuleSetting:
+    """Change this council's setting for one rule, then recompute every child's obligations.
+
+    The rules core decides what may change: local rules freely, statutory guidance only
+    with a reason, statutory regulations never.
+    """
+    if actor.role not in (Role.ADMIN, Role.SENIOR_LEADER):
+        raise NotPermitted("Only a senior leader or an administrator can change a rule")
+    rule = get_rule(rule_id)
+    try:
+        council_rulebook().with_override(rule.id, period=period, enabled=enabled, reason=reason)
+    except RuleChangeRefused as refused:
+        raise RuleSettingRefused(str(refused)) from None
+    setting = RuleSetting.objects.filter(rule_id=rule.id).first()
+    before = ({"period": f"{setting.amount} {setting.unit}", "enabled": setting.enabled}
+              if setting else {"period": str(rule.period), "enabled": True})
+    setting = setting or RuleSetting(rule_id=rule.id)
+    setting.amount = period.amount if period else None
+    setting.unit = period.unit.value if period else ""
+    setting.enabled, setting.reason = enabled, reason
+    setting.changed_by, setting.changed_at = actor, timezone.now()
+    setting.save()
+    what = f"set to {period}" if period else ("switched on" if enabled else "switched off")
+    audit_event(actor=actor, at=setting.changed_at, action=f"Rule {rule.id} ({rule.title}) {what}",
+                obj=setting, before=before, after={"period": str(period) if period else None,
+                                                   "enabled": enabled}, reason=reason)
+    obligations_rebuild_all()
+    return setting

@@ -6,4 +6,5 @@ app_name = "obligations"
 urlpatterns = [
     path("", views.my_work, name="my-work"),
     path("team/", views.team, name="team"),
+    path("rules/", views.rules, name="rules"),
 ]

@@ -1,10 +1,12 @@
-from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 
+from lantern.core.rules import Status
 from lantern.staff.models import Team
 
+from .models import RuleSetting
 from .selectors import team_worklist, worklist
+from .services import council_rulebook, recordable_rules
 
 
 def my_work(request):
@@ -38,3 +40,31 @@ def team(request):
     lines = team_worklist(chosen, today=today, now=now)
     return render(request, "obligations/team.html",
                   {"lines": lines, "team": chosen, "teams": teams, "today": today})
+
+
+STATUS_LABELS = {
+    Status.STAT_REG: "Statutory regulation",
+    Status.STAT_GUID: "Statutory guidance",
+    Status.LOCAL: "Local practice",
+    Status.KPI: "National measure",
+}
+
+
+def rules(request):
+    """Every timescale Lantern holds, with its source and this council's setting."""
+    book = council_rulebook()
+    settings_by_rule = {s.rule_id: s for s in RuleSetting.objects.select_related("changed_by")}
+    recordable = recordable_rules(book)
+    areas: dict[str, list[dict]] = {}
+    for rule in book.catalogue:
+        current = book.rule(rule.id)
+        areas.setdefault(rule.area.value, []).append({
+            "rule": rule,
+            "period": current.period,
+            "then": current.then_period,
+            "enabled": book.is_enabled(rule.id),
+            "setting": settings_by_rule.get(rule.id),
+            "tracked": rule.id in recordable,
+            "status": STATUS_LABELS[rule.status],
+        })
+    return render(request, "obligations/rules.html", {"areas": areas})

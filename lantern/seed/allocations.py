@@ -22,7 +22,7 @@ from .timelines import CIN, CP, EH, LAC, Stage
 
 LONDON = ZoneInfo("Europe/London")
 ASSESSMENT_DAYS = 45
-UNALLOCATED_SHARE = 0.02
+UNALLOCATED_SHARE = 0.015
 # Expected changes of worker a year, by service.
 TURNOVER = {
     Service.ASSESSMENT: 0.3, Service.SAFEGUARDING: 1.0, Service.CHILDREN_IN_CARE: 0.7,

@@ -12,7 +12,7 @@ import time as clock
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -257,7 +257,9 @@ def _write_allocations(allocations, children, users, staffing, reporter, summary
 
 def _write_audit(families, children, admin: User, size: Size, seed: int, today: date,
                  reporter: Reporter, summary: Summary) -> None:
-    at = _aware(today, 7)
+    # In UTC: the chain's digest covers ``at.isoformat()``, and the database gives
+    # datetimes back in UTC, so a London offset would not verify.
+    at = _aware(today, 7).astimezone(UTC)
     plans = [c for f in families for c in f.children]
     entries = [{
         "actor": admin, "at": at, "obj": None,

@@ -50,7 +50,7 @@ SIZES: dict[str, Size] = {
     "small": Size(
         "small", children=3_500, years=2, referrals_per_year=600, open_cin=350, open_cp=45,
         open_lac=90, open_care_leavers=60, open_early_help=180,
-        teams=_teams((1, 4), (1, 5), (2, 6), (1, 6), (1, 4), (1, 3), (1, 2), (1, 4)),
+        teams=_teams((1, 4), (1, 6), (2, 7), (1, 6), (1, 4), (1, 3), (1, 2), (1, 4)),
         teams_per_service_manager=4, heads_per_area=1, assistant_directors=0, analysts=1, admins=1,
     ),
     "hull": Size(

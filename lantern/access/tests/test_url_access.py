@@ -36,6 +36,7 @@ EXPECTED = {
     "audit:viewed-by": child_page({"team_manager", "service_manager", "senior_leader"}),
     "obligations:my-work": everyone(200),
     "obligations:team": everyone(200),
+    "obligations:rules": everyone(200),
 }
 PUBLIC = {"web:sign-in"}
 
