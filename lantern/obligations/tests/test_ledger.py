@@ -112,3 +112,11 @@ def test_rebuilding_everything_changes_nothing_when_the_ledger_is_current(world)
     before = list(Obligation.objects.values_list("pk", flat=True))
     assert obligations_rebuild_all() == 0
     assert list(Obligation.objects.values_list("pk", flat=True)) == before
+
+
+def test_team_page_lets_a_manager_choose_only_their_own_teams(world, client):
+    client.force_login(world.users["service_manager"])
+    assert client.get("/work/team/", {"team": world.other_team.pk}).status_code == 200
+    client.force_login(world.users["team_manager"])
+    assert client.get("/work/team/", {"team": world.other_team.pk}).status_code == 404
+    assert b"Safeguarding A" in client.get("/work/team/").content
