@@ -3,7 +3,7 @@
 import hashlib
 import json
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 from django.core.serializers.json import DjangoJSONEncoder
 
@@ -15,7 +15,7 @@ GENESIS = "0" * 64
 def _canonical(event: AuditEvent) -> str:
     body = {
         "seq": event.seq,
-        "at": event.at.isoformat(),
+        "at": event.at.astimezone(UTC).isoformat(),
         "actor": event.actor_id,
         "action": event.action,
         "object_type": event.object_type,

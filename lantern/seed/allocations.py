@@ -57,7 +57,7 @@ class Spell:
     end_reason: str
 
 
-def spells(stages: list[Stage]) -> list[Spell]:
+def spells(stages: list[Stage], today: date) -> list[Spell]:
     out: list[Spell] = []
     previous: Stage | None = None
     for s in stages:
@@ -68,8 +68,8 @@ def spells(stages: list[Stage]) -> list[Spell]:
             switch = s.start + timedelta(days=ASSESSMENT_DAYS)
             if s.end is not None and (s.end - s.start).days < 10:
                 parts = [(Service.FRONT_DOOR, s.start, s.end)]  # screened out at the front door
-            elif s.end is not None and s.end <= switch:
-                parts = [(Service.ASSESSMENT, s.start, s.end)]
+            elif (s.end is not None and s.end <= switch) or switch > today:
+                parts = [(Service.ASSESSMENT, s.start, s.end)]  # still being assessed
             else:
                 parts = [(Service.ASSESSMENT, s.start, switch), (Service.SAFEGUARDING, switch, s.end)]
         elif s.level in (CIN, CP):
@@ -108,7 +108,7 @@ class Allocator:
 
     def plan(self, family: FamilyPlan, child: ChildPlan) -> list[AllocationPlan]:
         out: list[AllocationPlan] = []
-        all_spells = spells(child.stages)
+        all_spells = spells(child.stages, self.today)
         for i, spell in enumerate(all_spells):
             rng = random.Random(f"{family.seed}|{spell.service}|{spell.start.toordinal()}")
             team = self._pick_team(rng, spell.service)

@@ -349,7 +349,8 @@ class Planner:
 
     def plan(self) -> list[FamilyPlan]:
         size, rng, today = self.size, self.rng, self.today
-        burn_start = tl.birthday(self.history_start, -BURN_IN_YEARS)
+        # A long history warms itself up; a short one starts with families already open.
+        burn_start = tl.birthday(self.history_start, -(BURN_IN_YEARS if size.years < 5 else 0))
         families: list[FamilyPlan] = []
 
         def add(f):
@@ -359,7 +360,8 @@ class Planner:
         span = (today - burn_start).days
         for _ in range(round(size.referrals_per_year / 2.7 * span / 365.25)):
             add(self.referred_family(burn_start + timedelta(days=rng.randrange(span))))
-        eh_span = (today - tl.birthday(self.history_start, -1)).days
+        # Early help records reach back at most four years (older ones live elsewhere).
+        eh_span = (today - tl.birthday(today, -(min(size.years, 3) + 1))).days
         for _ in range(round(size.open_early_help * 0.8 * eh_span / 365.25 / 0.55 / 1.9)):
             add(self.early_help_family(today - timedelta(days=rng.randrange(eh_span))))
         legacy = max(size.open_lac * 0.3, size.open_lac - 0.08 * size.referrals_per_year) * 0.8

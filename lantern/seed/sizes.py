@@ -56,7 +56,7 @@ SIZES: dict[str, Size] = {
     "hull": Size(
         "hull", children=35_000, years=3, referrals_per_year=5_300, open_cin=3_400, open_cp=420,
         open_lac=870, open_care_leavers=600, open_early_help=1_700,
-        teams=_teams((3, 8), (6, 8), (17, 8), (7, 8), (4, 8), (3, 8), (1, 10), (8, 9)),
+        teams=_teams((3, 8), (6, 8), (20, 8), (7, 8), (4, 8), (3, 8), (1, 10), (8, 9)),
         teams_per_service_manager=4, heads_per_area=1, assistant_directors=2, analysts=8, admins=6,
     ),
     "large": Size(

@@ -90,3 +90,13 @@ def test_an_unknown_action_is_a_one_line_error_not_a_traceback():
     assert result.returncode != 0
     assert "Traceback" not in result.stderr
     assert "invalid choice" in result.stderr
+
+
+def test_events_written_in_london_time_still_verify(world):
+    from datetime import datetime
+
+    from lantern.core.calendar import LONDON
+
+    append(actor=world.users["team_manager"], at=datetime(2026, 7, 1, 9, 30, tzinfo=LONDON),
+           action="Summer event", obj=world.child, child=world.child)
+    assert verify().intact

@@ -168,3 +168,13 @@ def test_the_command_seeds_once_and_then_leaves_the_council_alone():
     assert "demo.social_worker" in table.getvalue()
     assert DEMO_PASSWORD in table.getvalue()
     assert "http://127.0.0.1:8000" in table.getvalue()
+
+
+@pytest.mark.django_db
+def test_nothing_starts_after_today():
+    seed()
+    assert not Allocation.objects.filter(start__gt=TODAY).exists()
+    assert not Involvement.objects.filter(start__gt=TODAY).exists()
+    assert not Address.objects.filter(start__gt=TODAY).exists()
+    assert not Allocation.objects.filter(end__gt=TODAY).exists()
+    assert not Involvement.objects.filter(end__gt=TODAY).exists()

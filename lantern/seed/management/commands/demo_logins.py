@@ -21,9 +21,12 @@ class Command(BaseCommand):
             return
         headers = ("Role", "Username", "Password")
         widths = [max(len(r[i]) for r in [headers, *rows]) for i in range(3)]
-        line = "  ".join("{:<%d}" % w for w in widths)
-        self.stdout.write(line.format(*headers))
-        self.stdout.write(line.format(*("-" * w for w in widths)))
+
+        def line(cells):
+            return "  ".join(cell.ljust(w) for cell, w in zip(cells, widths, strict=True)).rstrip()
+
+        self.stdout.write(line(headers))
+        self.stdout.write(line(["-" * w for w in widths]))
         for row in rows:
-            self.stdout.write(line.format(*row))
+            self.stdout.write(line(row))
         self.stdout.write(f"\nSign in at {URL}")
