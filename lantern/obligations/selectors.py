@@ -86,3 +86,37 @@ def team_worklist(team, *, today: date, now: datetime, horizon_days: int | None 
     for r in rows:
         r.worker_name = names.get(r.child_id, "Unallocated")
     return _lines(rows, today, now)
+
+
+def caseload(*, today: date, worker=None, team=None, limit: int = 300) -> list[Child]:
+    """Children currently allocated to a worker (or within a team), with their level of need
+    and counts of overdue and due-soon obligations, in one query."""
+    from django.db.models import Count, Min, Subquery
+
+    from lantern.people.models import Involvement, Level
+
+    horizon = today + timedelta(days=settings.LANTERN_DUE_SOON_DAYS)
+    mine = Allocation.objects.current(today).filter(child=OuterRef("pk"), kind=AllocationKind.SOCIAL_WORKER)
+    mine = mine.filter(worker=worker) if worker is not None else mine.filter(worker__team=team)
+    level = (Involvement.objects.filter(child=OuterRef("pk"), start__lte=today)
+             .filter(Q(end__isnull=True) | Q(end__gt=today)).order_by("-start").values("level")[:1])
+    worker_name = (Allocation.objects.current(today)
+                   .filter(child=OuterRef("pk"), kind=AllocationKind.SOCIAL_WORKER)
+                   .order_by("-start").values("worker__last_name")[:1])
+    open_q = Q(obligations__met_on__isnull=True, obligations__ended_on__isnull=True)
+    children = list(
+        Child.objects.filter(Exists(mine))
+        .annotate(
+            level=Subquery(level),
+            worker_last_name=Subquery(worker_name),
+            overdue=Count("obligations", filter=open_q & Q(obligations__due_on__lt=today)),
+            due_soon=Count("obligations", filter=open_q & Q(obligations__due_on__gte=today,
+                                                            obligations__due_on__lte=horizon)),
+            next_due=Min("obligations__due_on", filter=open_q),
+        )
+        .order_by("-overdue", "next_due", "last_name", "first_name")[:limit]
+    )
+    labels = dict(Level.choices)
+    for child in children:
+        child.level_label = labels.get(child.level, "Not open to a service")
+    return children

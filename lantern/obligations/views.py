@@ -6,7 +6,7 @@ from lantern.core.rules import Status
 from lantern.staff.models import Team
 
 from .models import RuleSetting
-from .selectors import team_worklist, worklist
+from .selectors import caseload, team_worklist, worklist
 from .services import council_rulebook, recordable_rules
 
 
@@ -14,7 +14,9 @@ def my_work(request):
     now = timezone.now()
     today = timezone.localdate(now)
     lines = worklist(request.user, today=today, now=now)
-    return render(request, "obligations/my_work.html", {"lines": lines, "today": today})
+    children = caseload(today=today, worker=request.user)
+    return render(request, "obligations/my_work.html",
+                  {"lines": lines, "children": children, "today": today})
 
 
 def _teams_for(user):
@@ -39,8 +41,10 @@ def team(request):
         if chosen is None:
             raise Http404("No such team")
     lines = team_worklist(chosen, today=today, now=now)
+    children = caseload(today=today, team=chosen)
     return render(request, "obligations/team.html",
-                  {"lines": lines, "team": chosen, "teams": teams, "today": today})
+                  {"lines": lines, "children": children, "team": chosen, "teams": teams,
+                   "today": today})
 
 
 STATUS_LABELS = {
