@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import OuterRef, Q
 
 from lantern.core.engine import ObligationStatus, status_of
 from lantern.core.rules import UnknownRule, get_rule
@@ -53,10 +53,9 @@ def child_panel(child: Child, *, today: date, now: datetime, limit: int = 30) ->
 
 
 def _allocated(today, **worker_filter):
-    return Exists(
-        Allocation.objects.current(today).filter(
-            child=OuterRef("child_id"), kind=AllocationKind.SOCIAL_WORKER, **worker_filter)
-    )
+    """Children currently allocated (social worker) as the filter says: a subquery of ids."""
+    return Allocation.objects.current(today).filter(
+        kind=AllocationKind.SOCIAL_WORKER, **worker_filter).values("child_id")
 
 
 def worklist(user, *, today: date, now: datetime, horizon_days: int | None = None,
@@ -64,7 +63,7 @@ def worklist(user, *, today: date, now: datetime, horizon_days: int | None = Non
     """The user's own overdue and due-soon obligations across their allocated children."""
     horizon = today + timedelta(days=horizon_days or settings.LANTERN_DUE_SOON_DAYS)
     rows = (Obligation.objects.filter(OPEN, due_on__lte=horizon)
-            .filter(_allocated(today, worker=user))
+            .filter(child_id__in=_allocated(today, worker=user))
             .select_related("child").order_by("due_on", "id")[:limit])
     return _lines(rows, today, now)
 
@@ -73,10 +72,9 @@ def team_worklist(team, *, today: date, now: datetime, horizon_days: int | None 
                   limit: int = 500) -> list[Line]:
     """Overdue and due-soon obligations across every child allocated within a team."""
     horizon = today + timedelta(days=horizon_days or settings.LANTERN_DUE_SOON_DAYS)
-    current = Allocation.objects.current(today).filter(
-        child=OuterRef("child_id"), kind=AllocationKind.SOCIAL_WORKER, worker__team=team)
     rows = list(Obligation.objects.filter(OPEN, due_on__lte=horizon)
-                .filter(Exists(current)).select_related("child").order_by("due_on", "id")[:limit])
+                .filter(child_id__in=_allocated(today, worker__team=team))
+                .select_related("child").order_by("due_on", "id")[:limit])
     names = {
         a.child_id: str(a.worker)
         for a in Allocation.objects.current(today)
@@ -96,7 +94,7 @@ def caseload(*, today: date, worker=None, team=None, limit: int = 300) -> list[C
     from lantern.people.models import Involvement, Level
 
     horizon = today + timedelta(days=settings.LANTERN_DUE_SOON_DAYS)
-    mine = Allocation.objects.current(today).filter(child=OuterRef("pk"), kind=AllocationKind.SOCIAL_WORKER)
+    mine = Allocation.objects.current(today).filter(kind=AllocationKind.SOCIAL_WORKER)
     mine = mine.filter(worker=worker) if worker is not None else mine.filter(worker__team=team)
     level = (Involvement.objects.filter(child=OuterRef("pk"), start__lte=today)
              .filter(Q(end__isnull=True) | Q(end__gt=today)).order_by("-start").values("level")[:1])
@@ -105,7 +103,7 @@ def caseload(*, today: date, worker=None, team=None, limit: int = 300) -> list[C
                    .order_by("-start").values("worker__last_name")[:1])
     open_q = Q(obligations__met_on__isnull=True, obligations__ended_on__isnull=True)
     children = list(
-        Child.objects.filter(Exists(mine))
+        Child.objects.filter(pk__in=mine.values("child_id"))
         .annotate(
             level=Subquery(level),
             worker_last_name=Subquery(worker_name),
