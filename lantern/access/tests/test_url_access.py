@@ -4,6 +4,8 @@ A new URL that is not in the table fails this test, so nothing escapes the
 access choke point unnoticed. A forbidden child and a missing child both 404.
 """
 
+import re
+
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
@@ -69,6 +71,11 @@ def test_each_role_gets_what_the_table_says(client, world, role):
     for name, route in _walk(get_resolver().url_patterns):
         response = client.get(_url(route, world, world.child))
         assert response.status_code == EXPECTED[name][role], f"{role} on {name}"
+        if response.status_code == 200:
+            html = response.content.decode()
+            title = re.search(r"<title>(.*?)</title>", html, re.S).group(1)
+            assert "<" not in title and title.endswith("– Lantern – Hull"), f"{name}: {title}"
+            assert html.count("<h1") == 1, f"{name} must have exactly one h1"
 
 
 def test_anonymous_users_are_sent_to_sign_in(client, world):

@@ -114,3 +114,14 @@ def test_harness_finds_violations(live_server):
         page.set_content('<html><body><input type="text"><img src="x.png"></body></html>')
         ids = {v["id"] for v in run_axe(page)}
     assert {"document-title", "html-has-lang", "image-alt", "label"} <= ids
+
+
+def test_every_template_title_block_is_plain_text():
+    """A page title holds text only: no markup can leak into <title>."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    for template in root.glob("*/templates/**/*.html"):
+        text = template.read_text()
+        for title in re.findall(r"{% block title %}(.*?){% endblock %}", text, re.S):
+            assert "<" not in title and "{% include" not in title, template
