@@ -2,7 +2,7 @@
 
 from lantern.web.chronology import Entry
 
-from .models import Address, Involvement
+from .models import Address, Involvement, Relationship
 
 
 def entries(child, *, kinds=None, limit=50):
@@ -16,4 +16,10 @@ def entries(child, *, kinds=None, limit=50):
     if kinds is None or "address" in kinds:
         for a in Address.objects.filter(child=child).order_by("-start")[:limit]:
             out.append(Entry(a.start, "address", f"Moved to {a.line1}, {a.town} {a.postcode}"))
+    if kinds is None or "relationship" in kinds:
+        rows = (Relationship.objects.filter(child=child, start__isnull=False)
+                .select_related("adult", "other_child").order_by("-start")[:limit])
+        for r in rows:
+            out.append(Entry(r.start, "relationship",
+                             f"{r.adult or r.other_child} recorded as {r.get_kind_display().lower()}"))
     return out

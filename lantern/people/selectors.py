@@ -8,7 +8,7 @@ from django.db.models import Prefetch, Q
 from lantern.access.policy import child_for
 from lantern.staff.models import Allocation, AllocationKind
 
-from .models import Child, Involvement
+from .models import Address, Child, Involvement, Relationship
 
 SEARCH_LIMIT = 50
 _DATE_DMY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
@@ -61,6 +61,18 @@ def child_record(user, child_id, *, today: date) -> Child:
             to_attr="current_allocations",
         ),
         Prefetch(
+            "relationships",
+            queryset=Relationship.objects.filter(Q(end__isnull=True) | Q(end__gt=today))
+            .select_related("adult", "other_child").order_by("kind", "id"),
+            to_attr="current_relationships",
+        ),
+        Prefetch(
+            "addresses",
+            queryset=Address.objects.filter(start__lte=today)
+            .filter(Q(end__isnull=True) | Q(end__gt=today)).order_by("-start"),
+            to_attr="current_addresses",
+        ),
+        Prefetch(
             "involvements",
             queryset=Involvement.objects.filter(Q(end__isnull=True) | Q(end__gt=today)),
             to_attr="open_involvements",
@@ -73,6 +85,7 @@ def child_record(user, child_id, *, today: date) -> Child:
         (a.team for a in child.current_allocations if a.kind == AllocationKind.TEAM), None
     ) or (child.social_worker.team if child.social_worker else None)
     child.current_level = child.open_involvements[0] if child.open_involvements else None
+    child.current_address = child.current_addresses[0] if child.current_addresses else None
     return child
 
 

@@ -88,3 +88,20 @@ def test_pages_with_case_data_are_never_cached(client, world):
     client.force_login(world.users["social_worker"])
     response = client.get(f"/children/{world.child.pk}/")
     assert response["Cache-Control"] == "no-store"
+
+
+def test_the_record_shows_the_family_network_and_current_address(client, world):
+    from lantern.people.factories import AdultFactory
+    from lantern.people.models import Relationship
+
+    mother = AdultFactory(first_name="Joanne", last_name="Hartley")
+    Relationship.objects.create(child=world.child, adult=mother, kind="mother",
+                                parental_responsibility=True, lives_with_child=True,
+                                start=date(2015, 3, 14))
+    Address.objects.create(child=world.child, line1="4 Test Lane", town="Hull", postcode="HU1 2AA",
+                           start=date(2020, 1, 1))
+    client.force_login(world.users["social_worker"])
+    body = client.get(f"/children/{world.child.pk}/").content.decode()
+    assert "Joanne Hartley" in body and "Mother" in body
+    assert "4 Test Lane, Hull HU1 2AA" in body
+    assert "Joanne Hartley recorded as mother" in body
