@@ -36,6 +36,7 @@ demo: setup
 ## test: the whole suite (SQLite, or PostgreSQL when DATABASE_URL is set)
 test: setup
 	$(BIN)/ruff check lantern
+	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
 bench: setup
