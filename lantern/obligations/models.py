@@ -67,3 +67,23 @@ class RuleSetting(models.Model):
     reason = models.TextField(blank=True)
     changed_by = models.ForeignKey("staff.User", on_delete=models.PROTECT, related_name="+")
     changed_at = models.DateTimeField()
+
+
+class HolidayChange(models.TextChoices):
+    ADD = "add", "Bank holiday added"
+    REMOVE = "remove", "Bank holiday removed"
+
+
+class HolidayOverride(models.Model):
+    """A one-off England and Wales bank holiday announced after the holiday data Lantern
+    ships with (or one moved away from a date). Changing these recomputes every deadline."""
+
+    day = models.DateField(unique=True)
+    change = models.CharField(max_length=8, choices=HolidayChange.choices)
+    name = models.CharField(max_length=120)
+    reason = models.TextField(blank=True)
+    changed_by = models.ForeignKey("staff.User", on_delete=models.PROTECT, related_name="+")
+    changed_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["day"]

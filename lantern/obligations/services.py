@@ -18,14 +18,22 @@ from django.utils.module_loading import import_string
 
 from lantern.access.policy import NotPermitted
 from lantern.audit.services import audit_event
-from lantern.core.calendar import LONDON
+from lantern.core.calendar import ENGLAND, LONDON, WorkingDayCalendar
 from lantern.core.engine import ChildFacts, Fact, evaluate
 from lantern.core.engine import Obligation as CoreObligation
 from lantern.core.rules import RuleBook, RuleChangeRefused, get_rule
 from lantern.core.units import Period, Unit
 from lantern.staff.models import Role
 
-from .models import Obligation, RuleSetting
+from .models import HolidayChange, HolidayOverride, Obligation, RuleSetting
+
+
+def council_calendar() -> WorkingDayCalendar:
+    """England's working days with this installation's announced changes applied."""
+    added, removed = set(), set()
+    for day, change in HolidayOverride.objects.values_list("day", "change"):
+        (added if change == HolidayChange.ADD else removed).add(day)
+    return WorkingDayCalendar(extra_holidays=frozenset(added), removed_holidays=frozenset(removed))
 
 
 def council_rulebook() -> RuleBook:
@@ -90,7 +98,8 @@ def _signature(row: Obligation) -> tuple:
     return (row.child_id, *(getattr(row, f) for f in _COMPARED))
 
 
-def obligations_refresh_many(*, child_ids: Iterable[int], rulebook: RuleBook | None = None) -> int:
+def obligations_refresh_many(*, child_ids: Iterable[int], rulebook: RuleBook | None = None,
+                             calendar: WorkingDayCalendar | None = None) -> int:
     """Recompute the ledger for these children; returns how many rows changed."""
     from lantern.people.models import Child
 
@@ -98,6 +107,7 @@ def obligations_refresh_many(*, child_ids: Iterable[int], rulebook: RuleBook | N
     if not ids:
         return 0
     book = rulebook or council_rulebook()
+    days = calendar or council_calendar()
     births = {
         pk: dob or edd
         for pk, dob, edd in Child.objects.filter(pk__in=ids).values_list(
@@ -108,7 +118,7 @@ def obligations_refresh_many(*, child_ids: Iterable[int], rulebook: RuleBook | N
     wanted: dict[tuple, Obligation] = {}
     for child_id, born in births.items():
         child_facts = ChildFacts(str(child_id), born, tuple(facts.get(child_id, ())))
-        for ob in evaluate(child_facts, rulebook=book):
+        for ob in evaluate(child_facts, rulebook=book, calendar=days):
             if ob.rule_id not in recordable:
                 continue
             row = _row(child_id, ob)
@@ -136,10 +146,11 @@ def obligations_rebuild_all(*, batch_size: int = 500, progress=None) -> int:
     from lantern.people.models import Child
 
     ids = list(Child.objects.order_by("pk").values_list("pk", flat=True))
-    book = council_rulebook()
+    book, days = council_rulebook(), council_calendar()
     changed = 0
     for i in range(0, len(ids), batch_size):
-        changed += obligations_refresh_many(child_ids=ids[i:i + batch_size], rulebook=book)
+        changed += obligations_refresh_many(child_ids=ids[i:i + batch_size], rulebook=book,
+                                            calendar=days)
         if progress:
             progress(min(i + batch_size, len(ids)), len(ids))
     return changed
@@ -179,3 +190,27 @@ def rule_setting_change(*, actor, rule_id: str, period: Period | None = None, en
                                                    "enabled": enabled}, reason=reason)
     obligations_rebuild_all()
     return setting
+
+
+@transaction.atomic
+def holiday_override_record(*, actor, day, change: str, name: str, reason: str = "") -> HolidayOverride:
+    """Add a newly announced bank holiday (or remove a moved one); every deadline is recomputed."""
+    if actor.role not in (Role.ADMIN, Role.SENIOR_LEADER):
+        raise NotPermitted("Only a senior leader or an administrator can change bank holidays")
+    if change not in HolidayChange.values:
+        raise RuleSettingRefused(f"unknown change {change!r}")
+    if not name.strip():
+        raise RuleSettingRefused("give the holiday's name, for example 'State funeral'")
+    known = ENGLAND.is_working_day(day) is False and day.weekday() < 5
+    if change == HolidayChange.ADD and known:
+        raise RuleSettingRefused(f"{day:%-d %B %Y} is already a bank holiday")
+    if change == HolidayChange.REMOVE and not known:
+        raise RuleSettingRefused(f"{day:%-d %B %Y} is not a bank holiday")
+    override, _ = HolidayOverride.objects.update_or_create(
+        day=day, defaults={"change": change, "name": name, "reason": reason, "changed_by": actor,
+                           "changed_at": timezone.now()})
+    audit_event(actor=actor, at=override.changed_at,
+                action=f"{HolidayChange(change).label}: {name}, {day:%-d %B %Y}", obj=override,
+                after={"day": day, "change": change, "name": name}, reason=reason)
+    obligations_rebuild_all()
+    return override

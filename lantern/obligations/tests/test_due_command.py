@@ -7,6 +7,8 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+pytestmark = pytest.mark.django_db
+
 
 def _due(*args, capsys):
     call_command("due", *args)

@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from lantern.core.calendar import LONDON
 from lantern.core.rules import NoFixedDeadline, UnknownRule, due_date, get_rule
 from lantern.core.units import Unit
+from lantern.obligations.services import council_calendar, council_rulebook
 
 
 def parse_start(text: str) -> date | datetime:
@@ -36,7 +37,8 @@ class Command(BaseCommand):
         if the_rule.period is not None and the_rule.period.unit == Unit.HOURS and not isinstance(begin, datetime):
             begin = datetime(begin.year, begin.month, begin.day, tzinfo=LONDON)
         try:
-            result = due_date(the_rule.id, begin)
+            result = due_date(the_rule.id, begin, rulebook=council_rulebook(),
+                              calendar=council_calendar())
         except NoFixedDeadline:
             raise CommandError(f"rule {the_rule.id} ({the_rule.title}) has no fixed deadline") from None
         if isinstance(result, datetime):
