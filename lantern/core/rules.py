@@ -238,11 +238,24 @@ _FRONT_DOOR = (
         title="Contact: front-door RAG screening decision",
         starts_on=(k.CONTACT_RECEIVED,), satisfied_by=(k.CONTACT_DECISION,),
         period=hours(24), deadline_text="LA-defined (e.g. red 4 hours, amber 24 hours)",
-        period_by_attr=(("rag", "red", hours(4)), ("rag", "amber", hours(24))),
+        period_by_attr=(("rag", "red", hours(4)), ("rag", "amber", hours(24)),
+                        ("rag", "green", hours(72))),
         status=LOCAL, verification=U, source="LOCAL",
         anchor="date and time the contact arrived (aware datetime)",
-        notes="Defaults: red 4 hours, amber 24 hours, otherwise 24 hours (attr rag on the contact). "
-        "A council override replaces the default (unrated) period only.",
+        notes="Defaults: red 4 hours, amber 24 hours, green 72 hours, unrated 24 hours (attr rag "
+        "on the contact). A council override with when=('rag', colour) sets one colour's target.",
+    ),
+    _rule(
+        id="F6", area=Area.FRONT_DOOR,
+        title="Multi-agency check answered",
+        starts_on=(k.CHECK_REQUESTED,), satisfied_by=(k.CHECK_ANSWERED,),
+        period=hours(24), deadline_text="LA-defined, by the contact's RAG rating",
+        period_by_attr=(("rag", "red", hours(4)), ("rag", "amber", hours(24)),
+                        ("rag", "green", hours(72))),
+        status=LOCAL, verification=U, source="LOCAL (partnership information-sharing agreement)",
+        anchor="date and time the check was requested (aware datetime)",
+        notes="Not in TIMESCALES.md: a local clock on partner agencies' answers, by the RAG "
+        "rating of the contact (red 4 hours, amber 24 hours, green 72 hours by default).",
     ),
     _rule(
         id="F5", area=Area.FRONT_DOOR,
@@ -1160,6 +1173,7 @@ class Override:
     period: Period | None = None
     enabled: bool = True
     reason: str = ""
+    when: tuple[str, object] | None = None  # one variant, e.g. ("rag", "red")
 
 
 @dataclass(frozen=True)
@@ -1178,8 +1192,16 @@ class RuleBook:
     def _rules(self) -> dict[str, Rule]:
         rules = {rule.id: rule for rule in self.catalogue}
         for override in self.overrides:
-            if override.period is not None:
-                rules[override.rule_id] = replace(rules[override.rule_id], period=override.period)
+            if override.period is None:
+                continue
+            rule = rules[override.rule_id]
+            if override.when is None:
+                rules[override.rule_id] = replace(rule, period=override.period)
+            else:
+                name, value = override.when
+                kept = tuple(v for v in rule.period_by_attr if (v[0], v[1]) != (name, value))
+                rules[override.rule_id] = replace(
+                    rule, period_by_attr=((name, value, override.period), *kept))
         return rules
 
     @cached_property
@@ -1197,9 +1219,9 @@ class RuleBook:
         self.rule(rule_id)
         return rule_id not in self._disabled
 
-    def override_for(self, rule_id: str) -> Override | None:
+    def override_for(self, rule_id: str, when: tuple[str, object] | None = None) -> Override | None:
         self.rule(rule_id)
-        return next((o for o in self.overrides if o.rule_id == rule_id), None)
+        return next((o for o in self.overrides if o.rule_id == rule_id and o.when == when), None)
 
     def active(self) -> tuple[Rule, ...]:
         """Enabled rules, in catalogue order, with overrides applied."""
@@ -1212,9 +1234,12 @@ class RuleBook:
         period: Period | None = None,
         enabled: bool = True,
         reason: str = "",
+        when: tuple[str, object] | None = None,
     ) -> RuleBook:
         """A new rule book with this council change applied (replacing any
-        earlier override of the same rule)."""
+        earlier override of the same rule and variant). ``when`` names one
+        variant of a rule whose period depends on an attribute, such as
+        ``("rag", "red")`` for F4."""
         base = self.rule(rule_id)
         if base.status is Status.STAT_REG and (period is not None or not enabled):
             raise RuleChangeRefused(
@@ -1230,8 +1255,14 @@ class RuleBook:
                 raise RuleChangeRefused(f"{rule_id} has no numeric deadline to change")
             if period.amount <= 0:
                 raise RuleChangeRefused(f"{rule_id}: a period must be positive, not {period}")
-        kept = tuple(o for o in self.overrides if o.rule_id != rule_id)
-        new = Override(rule_id=rule_id, period=period, enabled=enabled, reason=reason.strip())
+        if when is not None:
+            if period is None or not enabled:
+                raise RuleChangeRefused(f"{rule_id}: a variant can only change its period")
+            if not any((v[0], v[1]) == when for v in base.period_by_attr):
+                raise RuleChangeRefused(f"{rule_id} has no variant {when[0]}={when[1]}")
+        kept = tuple(o for o in self.overrides if (o.rule_id, o.when) != (rule_id, when))
+        new = Override(rule_id=rule_id, period=period, enabled=enabled, reason=reason.strip(),
+                       when=when)
         return RuleBook(overrides=kept + (new,), catalogue=self.catalogue)
 
 

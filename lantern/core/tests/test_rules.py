@@ -45,7 +45,8 @@ def test_every_row_of_the_timescales_table_is_in_the_catalogue():
     ids = [rule.id for rule in CATALOGUE]
     assert len(ids) == len(set(ids))
     assert set(TABLE_IDS) <= set(ids)
-    assert set(ids) - set(TABLE_IDS) == {"CP2-DFE"}
+    # Local additions beyond the table: the DfE ICPC measure and the checks clock.
+    assert set(ids) - set(TABLE_IDS) == {"CP2-DFE", "F6"}
 
 
 def test_every_row_has_status_verification_source_and_area():
@@ -276,3 +277,36 @@ def test_rulebook_equality_is_by_value():
     assert RuleBook().with_override("W1", enabled=False) == RuleBook().with_override(
         "W1", enabled=False
     )
+
+
+def test_a_council_sets_one_rag_colour_s_target_without_touching_the_others():
+    from datetime import datetime
+
+    from lantern.core.calendar import LONDON
+    from lantern.core.engine import ChildFacts, Fact, evaluate
+    from lantern.core.rules import RuleBook
+    from lantern.core.units import Period, Unit
+
+    book = RuleBook().with_override("F4", period=Period(2, Unit.HOURS), when=("rag", "red"))
+    arrived = datetime(2026, 11, 27, 17, 30, tzinfo=LONDON)  # a Friday evening
+    facts = tuple(
+        Fact("contact_received", f"contact:{i}", arrived, f"contact:{i}", (("rag", rag),))
+        for i, rag in enumerate(["red", "amber", "green"])
+    )
+    dues = {ob.scope: ob.due for ob in evaluate(ChildFacts("1", None, facts), rulebook=book)
+            if ob.rule_id == "F4"}
+    assert dues == {
+        "contact:0": datetime(2026, 11, 27, 19, 30, tzinfo=LONDON),
+        "contact:1": datetime(2026, 11, 28, 17, 30, tzinfo=LONDON),
+        "contact:2": datetime(2026, 11, 30, 17, 30, tzinfo=LONDON),
+    }
+
+
+def test_a_variant_that_does_not_exist_is_refused():
+    import pytest
+
+    from lantern.core.rules import RuleBook, RuleChangeRefused
+    from lantern.core.units import Period, Unit
+
+    with pytest.raises(RuleChangeRefused, match="no variant"):
+        RuleBook().with_override("F4", period=Period(2, Unit.HOURS), when=("rag", "purple"))
