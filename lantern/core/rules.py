@@ -208,17 +208,18 @@ _FRONT_DOOR = (
     _rule(
         id="F1", area=Area.FRONT_DOOR,
         title="Referral received: decision on the type of response",
-        starts_on=(k.REFERRAL_RECEIVED,), satisfied_by=(k.REFERRAL_DECISION,),
+        starts_on=(k.CONTACT_RECEIVED,), satisfied_by=(k.CONTACT_DECISION,),
         period=wd(1), deadline_text="1 working day",
         status=GUID, verification=S, effective_from=WT_2013,
         source="WT (2013 onward; retained in 2018 and 2023), 'Referral' section / flow chart 1",
-        anchor="date/time the referral was received, not when the contact was accepted",
+        anchor="date/time the contact arrived at the front door, not when it was accepted as a "
+        "referral (TIMESCALES.md counting note)",
         notes="Day of receipt = day 0; due by end of next working day. Fri 16 Sep 2022 -> Tue 20 Sep 2022 (State Funeral).",
     ),
     _rule(
         id="F2", area=Area.FRONT_DOOR,
         title="Referral decision: feedback to the professional referrer",
-        starts_on=(k.REFERRAL_DECISION,), satisfied_by=(k.REFERRER_FEEDBACK,),
+        starts_on=(k.CONTACT_DECISION,), satisfied_by=(k.REFERRER_FEEDBACK,),
         period=wd(1), deadline_text="within 1 working day (local)",
         status=LOCAL, verification=U,
         source="STAT-GUID (duty to acknowledge/inform, WT) + LOCAL (exact 1 WD / 3 WD)",

@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "lantern.access",
     "lantern.audit",
     "lantern.obligations",
+    "lantern.frontdoor",
     "lantern.seed",
 ]
 
