@@ -128,9 +128,11 @@ LANTERN_DUE_SOON_DAYS = 7
 LANTERN_FACT_SOURCES = [
     "lantern.people.facts.involvement_facts",
     "lantern.staff.facts.allocation_facts",
+    "lantern.frontdoor.facts.contact_facts",
 ]
 # Each practice area's function that lists a child's records for the chronology.
 LANTERN_CHRONOLOGY_SOURCES = [
     "lantern.people.chronology.entries",
     "lantern.staff.chronology.entries",
+    "lantern.frontdoor.chronology.entries",
 ]

@@ -40,6 +40,8 @@ KIND_LABELS = {
     "allocation": "Allocation",
     "address": "Address",
     "relationship": "Family and network",
+    "contact": "Front door",
+    "referral": "Referral",
 }
 
 
