@@ -36,6 +36,7 @@ class Obligation(models.Model):
                 condition=Q(met_on__isnull=True, ended_on__isnull=True),
             ),
             models.Index(fields=["rule_id", "due_on"], name="obligation_rule_due"),
+            models.Index(fields=["scope", "rule_id"], name="obligation_scope_rule"),
         ]
 
     @property

@@ -3,6 +3,7 @@
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
+from django.utils.functional import cached_property
 
 
 class Role(models.TextChoices):
@@ -70,7 +71,18 @@ class User(AbstractUser):
 
     @property
     def is_service_wide(self) -> bool:
-        return self.role in SERVICE_WIDE_ROLES
+        """Whose work covers every child: the service-wide roles, and everyone in (or
+        managing) the front door, who screen contacts about any child."""
+        return self.role in SERVICE_WIDE_ROLES or self.works_at_front_door
+
+    @cached_property
+    def works_at_front_door(self) -> bool:
+        if self.role in (Role.FRONT_DOOR, Role.OUT_OF_HOURS):
+            return True
+        if self.team_id and self.team.service == Service.FRONT_DOOR:
+            return True
+        return self.role == Role.TEAM_MANAGER and self.managed_teams.filter(
+            service=Service.FRONT_DOOR).exists()
 
     @property
     def is_manager(self) -> bool:
