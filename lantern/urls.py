@@ -6,4 +6,5 @@ urlpatterns = [
     path("children/", include("lantern.audit.urls")),
     path("children/", include("lantern.staff.urls")),
     path("work/", include("lantern.obligations.urls")),
+    path("front-door/", include("lantern.frontdoor.urls")),
 ]

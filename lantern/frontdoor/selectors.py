@@ -11,6 +11,7 @@ from datetime import date, datetime, timedelta
 
 from dateutil.relativedelta import relativedelta
 from django.db.models import F, Prefetch, Q
+from django.http import Http404
 
 from lantern.core.calendar import LONDON
 from lantern.obligations.models import Obligation
@@ -19,6 +20,20 @@ from lantern.people.models import Child, Involvement, Level, Relationship
 from .models import Concern, Contact, ContactAdult, ContactChild, DashAssessment, Rag, Referral
 
 QUEUE_LIMIT = 500
+
+
+def contact_for(user, contact_id) -> Contact:
+    """A contact the user may open: every child it names must be visible to them.
+    Otherwise 404, exactly as if it did not exist."""
+    contact = (Contact.objects.select_related("screener", "recorded_by", "rag_set_by")
+               .filter(pk=contact_id).first())
+    if contact is None:
+        raise Http404("No such contact")
+    child_ids = list(contact.child_links.values_list("child_id", flat=True))
+    visible = Child.objects.visible_to(user).filter(pk__in=child_ids).count()
+    if visible != len(child_ids):
+        raise Http404("No such contact")
+    return contact
 
 
 @dataclass

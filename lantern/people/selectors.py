@@ -93,3 +93,21 @@ def age_on(born: date | None, today: date) -> int | None:
     if born is None:
         return None
     return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+
+
+def possible_duplicates(user, *, first_name: str, last_name: str, date_of_birth: date | None,
+                        nhs_number: str = "", postcode: str = "", limit: int = 10) -> list[Child]:
+    """Children who may be the one about to be added: the same NHS number, the same date of
+    birth with the same first or last name, or the same surname at the same postcode."""
+    match = Q()
+    if nhs_number:
+        match |= Q(nhs_number=nhs_number.replace(" ", ""))
+    if date_of_birth:
+        match |= Q(date_of_birth=date_of_birth) & (
+            Q(first_name__iexact=first_name.strip()) | Q(last_name__iexact=last_name.strip()))
+    if postcode and last_name:
+        match |= Q(last_name__iexact=last_name.strip(),
+                   addresses__postcode=postcode.replace(" ", "").upper()[:-3] + " " + postcode.replace(" ", "").upper()[-3:])
+    if not match:
+        return []
+    return list(Child.objects.visible_to(user).filter(match).distinct().order_by("last_name", "first_name")[:limit])

@@ -16,6 +16,9 @@ CAN_SEE_CHILD = {"social_worker", "colleague", "team_manager", "service_manager"
                  "front_door", "out_of_hours", "iro", "performance"}
 
 
+FRONT_DOOR = {"front_door", "out_of_hours", "team_manager", "service_manager", "senior_leader"}
+
+
 def everyone(code):
     return {role: code for role in ALL_ROLES}
 
@@ -39,6 +42,12 @@ EXPECTED = {
     "obligations:my-work": everyone(200),
     "obligations:team": everyone(200),
     "obligations:rules": everyone(200),
+    "frontdoor:queue": child_page(FRONT_DOOR | {"other_team_manager"}),
+    "frontdoor:new": child_page({"social_worker", "colleague", "stranger", "team_manager",
+                                 "other_team_manager", "service_manager", "front_door",
+                                 "out_of_hours"}),
+    "frontdoor:contact": child_page(FRONT_DOOR),
+    "frontdoor:timeliness": child_page(FRONT_DOOR | {"other_team_manager", "performance"}),
 }
 PUBLIC = {"web:sign-in"}
 
@@ -52,9 +61,22 @@ def _walk(patterns, prefix="", namespace=""):
             yield f"{namespace}{p.name}", prefix + str(p.pattern)
 
 
-def _url(route, world, child):
+@pytest.fixture
+def contact(world):
+    from django.utils import timezone
+
+    from lantern.frontdoor.services import contact_record
+
+    now = timezone.now()
+    return contact_record(
+        actor=world.users["front_door"], now=now, submission_key="url-walk", received_at=now, method="phone", source="1B", concerns="Worried",
+        categories=["neglect"], consent="consent_given", children=[world.child])
+
+
+def _url(route, world, child, contact=None):
     path = "/" + route
-    for param, value in {"<int:child_id>": child.pk}.items():
+    for param, value in {"<int:child_id>": child.pk,
+                         "<int:contact_id>": contact.pk if contact else 0}.items():
         path = path.replace(param, str(value))
     assert "<" not in path, f"no sample value for a parameter in {route}: add one to this test"
     return path
@@ -66,10 +88,10 @@ def test_every_url_is_in_the_table():
 
 
 @pytest.mark.parametrize("role", ALL_ROLES)
-def test_each_role_gets_what_the_table_says(client, world, role):
+def test_each_role_gets_what_the_table_says(client, world, contact, role):
     client.force_login(world.users[role])
     for name, route in _walk(get_resolver().url_patterns):
-        response = client.get(_url(route, world, world.child))
+        response = client.get(_url(route, world, world.child, contact))
         assert response.status_code == EXPECTED[name][role], f"{role} on {name}"
         if response.status_code == 200:
             html = response.content.decode()

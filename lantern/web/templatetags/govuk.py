@@ -5,11 +5,19 @@ from django.urls import reverse
 
 register = template.Library()
 
-# (text, URL name, is it the current section?) for the header's service navigation.
+def _front_door(user) -> bool:
+    from lantern.staff.models import MANAGER_ROLES
+
+    return user.works_at_front_door or user.role in MANAGER_ROLES
+
+
+# (text, URL name, is it the current section?, who sees it) for the header's service navigation.
 SERVICE_NAVIGATION = (
-    ("My work", "obligations:my-work", lambda match: match.view_name == "obligations:my-work"),
-    ("Team", "obligations:team", lambda match: match.view_name == "obligations:team"),
-    ("Find a child", "people:search", lambda match: match.namespace == "people"),
+    ("My work", "obligations:my-work", lambda match: match.view_name == "obligations:my-work", None),
+    ("Team", "obligations:team", lambda match: match.view_name == "obligations:team", None),
+    ("Front door", "frontdoor:queue", lambda match: match.namespace == "frontdoor", _front_door),
+    ("Find a child", "people:search", lambda match: match.namespace == "people", None),
+    ("Timescales", "obligations:rules", lambda match: match.view_name == "obligations:rules", None),
 )
 
 
@@ -18,9 +26,11 @@ def service_navigation(context):
     """The header's navigation items: [{text, href, active}]."""
     request = context.get("request")
     match = getattr(request, "resolver_match", None)
+    user = context.get("user")
     return [
         {"text": text, "href": reverse(name), "active": bool(match and is_current(match))}
-        for text, name, is_current in SERVICE_NAVIGATION
+        for text, name, is_current, shown in SERVICE_NAVIGATION
+        if shown is None or (user is not None and user.is_authenticated and shown(user))
     ]
 
 
