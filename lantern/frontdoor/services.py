@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from lantern.access.policy import NotPermitted
+from lantern.access.policy import NotPermitted, require_can_act
 from lantern.audit.services import audit_event
 from lantern.core import dash
 from lantern.core.calendar import LONDON
@@ -42,9 +42,13 @@ class FrontDoorError(Exception):
     """A front-door change was refused; the message says why."""
 
 
-def _require_front_door(actor) -> None:
-    if actor.role not in FRONT_DOOR_ROLES:
+def _require_front_door(actor, contact: Contact | None = None) -> None:
+    """Front-door work needs a front-door role and, for a contact, sight of all its children."""
+    if actor.role not in FRONT_DOOR_ROLES | AUTHORISERS:
         raise NotPermitted("Only front-door staff, social workers and managers record contacts")
+    if contact is not None:
+        for link in contact.child_links.select_related("child"):
+            require_can_act(actor, link.child)
 
 
 def _refresh(contact: Contact) -> None:
@@ -125,7 +129,7 @@ def _open_contact(contact_id: int) -> Contact:
 
 @transaction.atomic
 def contact_rag_set(*, actor, now: datetime, contact: Contact, rag: str, reason: str = "") -> Contact:
-    _require_front_door(actor)
+    _require_front_door(actor, contact)
     contact = _open_contact(contact.pk)
     if rag not in Rag.values:
         raise ValidationError({"rag": "Choose red, amber or green"})
@@ -145,6 +149,7 @@ def contact_rag_set(*, actor, now: datetime, contact: Contact, rag: str, reason:
 def contact_assign(*, actor, now: datetime, contact: Contact, screener) -> Contact:
     if actor.role not in (Role.FRONT_DOOR, *MANAGER_ROLES):
         raise NotPermitted("Only the front door and managers assign contacts")
+    _require_front_door(actor, contact)
     if screener.role not in FRONT_DOOR_ROLES or not screener.is_active:
         raise FrontDoorError(f"{screener} cannot screen contacts")
     contact = _open_contact(contact.pk)
@@ -159,7 +164,7 @@ def contact_assign(*, actor, now: datetime, contact: Contact, screener) -> Conta
 @transaction.atomic
 def check_request(*, actor, now: datetime, contact: Contact, agency: str, asked: str,
                   requested_at: datetime) -> AgencyCheck:
-    _require_front_door(actor)
+    _require_front_door(actor, contact)
     if requested_at > now:
         raise ValidationError({"requested_at": "A check cannot be requested in the future"})
     if requested_at < contact.received_at:
@@ -178,8 +183,8 @@ def check_request(*, actor, now: datetime, contact: Contact, agency: str, asked:
 @transaction.atomic
 def check_answer(*, actor, now: datetime, check: AgencyCheck, answered_at: datetime,
                  response: str) -> AgencyCheck:
-    _require_front_door(actor)
     check = AgencyCheck.objects.select_for_update().select_related("contact").get(pk=check.pk)
+    _require_front_door(actor, check.contact)
     if check.answered_at is not None:
         raise FrontDoorError("This check has already been answered")
     if answered_at > now:
@@ -201,7 +206,7 @@ def check_answer(*, actor, now: datetime, check: AgencyCheck, answered_at: datet
 def dash_record(*, actor, now: datetime, contact: Contact, answers: dict[int, str],
                 professional_judgement: bool = False, marac_referral: bool | None = None,
                 police_reference: str = "") -> DashAssessment:
-    _require_front_door(actor)
+    _require_front_door(actor, contact)
     if not contact.has_domestic_abuse:
         raise FrontDoorError("The DASH checklist is for contacts where domestic abuse is a concern")
     try:
@@ -241,7 +246,7 @@ def decision_record(*, actor, now: datetime, contact: Contact, outcome: str, rat
                     protective_factors: str = "", lived_experience: str = "",
                     transfer_to: str = "") -> Decision:
     """Decide a contact. A referral outcome creates one referral per child (CIN census)."""
-    _require_front_door(actor)
+    _require_front_door(actor, contact)
     contact = _open_contact(contact.pk)
     errors: dict[str, str] = {}
     if outcome not in Outcome.values:
@@ -315,6 +320,7 @@ def decision_authorise(*, actor, now: datetime, decision: Decision, note: str = 
         raise FrontDoorError("This decision has already been authorised")
     if decision.decided_by_id == actor.pk:
         raise FrontDoorError("A decision is authorised by a manager other than the person who made it")
+    _require_front_door(actor, decision.contact)
     decision.authorised_by, decision.authorised_at = actor, now
     decision.authorisation_note = note.strip()
     decision.save(update_fields=["authorised_by", "authorised_at", "authorisation_note"])
@@ -335,8 +341,8 @@ def decision_authorise(*, actor, now: datetime, decision: Decision, note: str = 
 @transaction.atomic
 def feedback_record(*, actor, now: datetime, decision: Decision, feedback_at: datetime,
                     note: str) -> Decision:
-    _require_front_door(actor)
     decision = Decision.objects.select_for_update().select_related("contact").get(pk=decision.pk)
+    _require_front_door(actor, decision.contact)
     if decision.feedback_at is not None:
         raise FrontDoorError("Feedback has already been recorded")
     if feedback_at < decision.decided_at:
