@@ -56,3 +56,33 @@ def test_case_pages_are_accessible(live_server, world):
         "/children/new/": {"#id_first_name": "Isla", "#id_date_of_birth_day": "31",
                            "#id_date_of_birth_month": "2", "#id_date_of_birth_year": "2019"},
     })
+
+
+@pytest.mark.django_db(transaction=True)
+def test_front_door_pages_are_accessible(live_server, world):
+    from django.utils import timezone
+
+    from lantern.frontdoor.services import check_request, contact_record, decision_record
+
+    now = timezone.now()
+    actor = world.users["front_door"]
+    waiting = contact_record(actor=actor, now=now, submission_key="axe-1", received_at=now - timezone.timedelta(hours=30),
+                             method="police_notification", source="3E", concerns="Incident at home",
+                             categories=["domestic_abuse"], consent="not_informed",
+                             no_consent_reason="Telling the father would put the mother at risk",
+                             children=[world.child])
+    check_request(actor=actor, now=now, contact=waiting, agency="police", asked="Police public protection",
+                  requested_at=now - timezone.timedelta(hours=1))
+    decided = contact_record(actor=actor, now=now, submission_key="axe-2", received_at=now - timezone.timedelta(hours=5),
+                             method="phone", source="5A", concerns="Hungry", categories=["neglect"],
+                             consent="consent_given", children=[world.child])
+    decision_record(actor=actor, now=now, contact=decided, outcome="advice", rationale="Advice",
+                    decided_at=now - timezone.timedelta(hours=1))
+    _check(live_server, actor, [
+        "/front-door/",
+        "/front-door/contacts/new/",
+        f"/front-door/contacts/{waiting.pk}/",
+        f"/front-door/contacts/{decided.pk}/",
+        "/front-door/timeliness/",
+        "/work/rules/",
+    ])
