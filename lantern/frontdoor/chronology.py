@@ -1,9 +1,10 @@
-"""Front-door records in the chronology: contacts, decisions and referrals."""
+"""Front-door records in the chronology: contacts and their decisions (a referral shows as
+the decision that made it and the child in need period it opened)."""
 
 from lantern.core.calendar import LONDON
 from lantern.web.chronology import Entry
 
-from .models import ContactChild, Referral
+from .models import ContactChild
 
 
 def entries(child, *, kinds=None, limit=50):
@@ -23,10 +24,4 @@ def entries(child, *, kinds=None, limit=50):
                 out.append(Entry(decision.decided_at.astimezone(LONDON).date(), "contact",
                                  f"Front-door decision: {decision.get_outcome_display()}",
                                  decision.rationale, str(decision.decided_by)))
-    if kinds is None or "referral" in kinds:
-        for referral in Referral.objects.filter(child=child).order_by("-referral_date")[:limit]:
-            out.append(Entry(referral.referral_date, "referral",
-                             "Re-referral to children's social care" if referral.rereferral
-                             else "Referral to children's social care",
-                             f"Primary need {referral.primary_need}"))
     return out

@@ -77,12 +77,13 @@ class User(AbstractUser):
 
     @cached_property
     def works_at_front_door(self) -> bool:
+        """In (or managing) a front-door team. One query at most, once per request."""
         if self.role in (Role.FRONT_DOOR, Role.OUT_OF_HOURS):
             return True
-        if self.team_id and self.team.service == Service.FRONT_DOOR:
-            return True
-        return self.role == Role.TEAM_MANAGER and self.managed_teams.filter(
-            service=Service.FRONT_DOOR).exists()
+        if self.role not in (Role.SOCIAL_WORKER, Role.TEAM_MANAGER, Role.SERVICE_MANAGER):
+            return False
+        return Team.objects.filter(Q(pk=self.team_id) | Q(manager_id=self.pk),
+                                   service=Service.FRONT_DOOR).exists()
 
     @property
     def is_manager(self) -> bool:

@@ -41,7 +41,6 @@ KIND_LABELS = {
     "address": "Address",
     "relationship": "Family and network",
     "contact": "Front door",
-    "referral": "Referral",
 }
 
 

@@ -147,7 +147,8 @@ def section(name, *names):
 urlpatterns = [
     path("", section("web", "sign-in", "sign-out")),
     path("people/", section("people", "search")),
-    path("obligations/", section("obligations", "my-work", "team")),
+    path("obligations/", section("obligations", "my-work", "team", "rules")),
+    path("front-door/", section("frontdoor", "queue")),
     path("form/", form_page, name="form"),
     path("components/", components_page, name="components"),
 ]
