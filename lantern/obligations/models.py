@@ -61,13 +61,25 @@ class RuleSetting(models.Model):
     guidance only with a reason, statutory regulations never.
     """
 
-    rule_id = models.CharField(max_length=8, unique=True)
+    rule_id = models.CharField(max_length=8)
+    variant = models.CharField(max_length=40, blank=True,
+                               help_text="One variant of the rule, e.g. 'rag=red'; empty for the rule.")
     amount = models.PositiveIntegerField(null=True, blank=True)
     unit = models.CharField(max_length=16, blank=True)
     enabled = models.BooleanField(default=True)
     reason = models.TextField(blank=True)
     changed_by = models.ForeignKey("staff.User", on_delete=models.PROTECT, related_name="+")
     changed_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["rule_id", "variant"], name="rule_setting_once")]
+
+    @property
+    def when(self) -> tuple[str, str] | None:
+        if not self.variant:
+            return None
+        name, _, value = self.variant.partition("=")
+        return name, value
 
 
 class HolidayChange(models.TextChoices):

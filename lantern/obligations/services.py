@@ -40,7 +40,8 @@ def council_rulebook() -> RuleBook:
     book = RuleBook()
     for s in RuleSetting.objects.order_by("rule_id"):
         period = Period(s.amount, Unit(s.unit)) if s.amount and s.unit else None
-        book = book.with_override(s.rule_id, period=period, enabled=s.enabled, reason=s.reason)
+        book = book.with_override(s.rule_id, period=period, enabled=s.enabled, reason=s.reason,
+                                  when=s.when)
     return book
 
 
@@ -162,7 +163,7 @@ class RuleSettingRefused(Exception):
 
 @transaction.atomic
 def rule_setting_change(*, actor, rule_id: str, period: Period | None = None, enabled: bool = True,
-                        reason: str = "") -> RuleSetting:
+                        reason: str = "", when: tuple[str, str] | None = None) -> RuleSetting:
     """Change this council's setting for one rule, then recompute every child's obligations.
 
     The rules core decides what may change: local rules freely, statutory guidance only
@@ -172,19 +173,23 @@ def rule_setting_change(*, actor, rule_id: str, period: Period | None = None, en
         raise NotPermitted("Only a senior leader or an administrator can change a rule")
     rule = get_rule(rule_id)
     try:
-        council_rulebook().with_override(rule.id, period=period, enabled=enabled, reason=reason)
+        council_rulebook().with_override(rule.id, period=period, enabled=enabled, reason=reason,
+                                         when=when)
     except RuleChangeRefused as refused:
         raise RuleSettingRefused(str(refused)) from None
-    setting = RuleSetting.objects.filter(rule_id=rule.id).first()
+    variant = f"{when[0]}={when[1]}" if when else ""
+    setting = RuleSetting.objects.filter(rule_id=rule.id, variant=variant).first()
     before = ({"period": f"{setting.amount} {setting.unit}", "enabled": setting.enabled}
               if setting else {"period": str(rule.period), "enabled": True})
-    setting = setting or RuleSetting(rule_id=rule.id)
+    setting = setting or RuleSetting(rule_id=rule.id, variant=variant)
     setting.amount = period.amount if period else None
     setting.unit = period.unit.value if period else ""
     setting.enabled, setting.reason = enabled, reason
     setting.changed_by, setting.changed_at = actor, timezone.now()
     setting.save()
     what = f"set to {period}" if period else ("switched on" if enabled else "switched off")
+    if variant:
+        what = f"for {variant} {what}"
     audit_event(actor=actor, at=setting.changed_at, action=f"Rule {rule.id} ({rule.title}) {what}",
                 obj=setting, before=before, after={"period": str(period) if period else None,
                                                    "enabled": enabled}, reason=reason)

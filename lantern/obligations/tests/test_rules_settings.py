@@ -48,3 +48,22 @@ def test_the_timescales_page_lists_every_rule_with_its_source(client, world):
     client.force_login(world.users["social_worker"])
     body = client.get("/work/rules/").content.decode()
     assert "LA12" in body and "CPPCR reg 33(1)" in body and "45 working days" in body
+
+
+def test_a_council_sets_the_red_screening_target(world, capsys):
+    from datetime import datetime
+
+    from lantern.core.calendar import LONDON
+    from lantern.frontdoor.services import contact_rag_set, contact_record
+
+    now = datetime(2026, 11, 20, 12, 0, tzinfo=LONDON)
+    contact = contact_record(actor=world.users["front_door"], now=now, submission_key="k",
+                             received_at=datetime(2026, 11, 20, 9, 0, tzinfo=LONDON), method="phone",
+                             source="5A", concerns="x", categories=["neglect"],
+                             consent="consent_given", children=[world.child])
+    contact_rag_set(actor=world.users["front_door"], now=now, contact=contact, rag="red")
+    call_command("rules", "set", "F4", "--when", "rag=red", "--period", "2 hours", "--as", "head")
+    due = Obligation.objects.get(rule_id="F4").due_at
+    assert due == datetime(2026, 11, 20, 11, 0, tzinfo=LONDON)
+    with pytest.raises(CommandError, match="no variant"):
+        call_command("rules", "set", "F4", "--when", "rag=blue", "--period", "2 hours", "--as", "head")

@@ -28,6 +28,7 @@ class Command(BaseCommand):
         change.add_argument("rule")
         change.add_argument("--period", help="e.g. '10 working_days', '4 weeks', '24 hours'")
         change.add_argument("--off", action="store_true", help="switch the rule off")
+        change.add_argument("--when", help="one variant of the rule, e.g. rag=red for F4 or F6")
         change.add_argument("--reason", default="")
         change.add_argument("--as", dest="username", required=True, help="who is making the change")
 
@@ -48,9 +49,15 @@ class Command(BaseCommand):
         if actor is None:
             raise CommandError(f"no active user {options['username']!r}")
         period = parse_period(options["period"]) if options["period"] else None
+        when = None
+        if options["when"]:
+            name, sep, value = options["when"].partition("=")
+            if not sep or not name or not value:
+                raise CommandError(f"{options['when']!r} is not a variant like rag=red")
+            when = (name, value)
         try:
             rule_setting_change(actor=actor, rule_id=rule.id, period=period,
-                                enabled=not options["off"], reason=options["reason"])
+                                enabled=not options["off"], reason=options["reason"], when=when)
         except (RuleSettingRefused, NotPermitted) as refused:
             raise CommandError(str(refused)) from None
         self.stdout.write(f"{rule.id} updated; obligations recomputed")

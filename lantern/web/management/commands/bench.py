@@ -89,3 +89,61 @@ class Command(BaseCommand):
         self._pages("My work", worker, ["/work/"] * requests)
         manager = self._user(Role.TEAM_MANAGER, "demo.team_manager")
         self._pages("Team", manager, ["/work/team/"] * requests)
+        self._front_door(requests, rng)
+
+    def _front_door(self, requests, rng):
+        from lantern.frontdoor.models import Contact
+
+        screener = self._user(Role.FRONT_DOOR, "demo.front_door")
+        waiting = Contact.objects.filter(decided=False).count()
+        self.stdout.write(f"front door: {waiting} contacts waiting")
+        self._pages("front-door queue", screener, ["/front-door/"] * requests)
+        ids = list(Contact.objects.filter(decided=False).values_list("pk", flat=True)[:500])
+        if ids:
+            self._pages("screening page", screener,
+                        [f"/front-door/contacts/{rng.choice(ids)}/" for _ in range(requests)])
+        self._family_history(requests, screener)
+
+    def _family_history(self, requests, screener):
+        """A child with 10 siblings and 50 earlier contacts, built and thrown away."""
+        from datetime import timedelta
+
+        from django.utils import timezone
+
+        from lantern.frontdoor.selectors import family_history
+        from lantern.frontdoor.services import contact_record
+        from lantern.people.models import Relationship
+        from lantern.people.services import child_create
+
+        class Rollback(Exception):
+            pass
+
+        now = timezone.now()
+        times = []
+        try:
+            with transaction.atomic():
+                kids = [child_create(actor=screener, today=timezone.localdate(), first_name=f"Bench{i}",
+                                     last_name="Family", date_of_birth=now.date() - timedelta(days=400 * (i + 1)))
+                        for i in range(11)]
+                Relationship.objects.bulk_create([
+                    Relationship(child=kids[0], other_child=kid, kind="sibling") for kid in kids[1:]])
+                for i in range(50):
+                    contact_record(actor=screener, now=now, submission_key=f"bench-{i}-{now.timestamp()}",
+                                   received_at=now - timedelta(days=7 * (i + 1)), method="phone",
+                                   source="5A", concerns="Bench", categories=["neglect"],
+                                   consent="consent_given", children=[kids[0], kids[1 + i % 10]])
+                contact = contact_record(actor=screener, now=now, submission_key=f"bench-now-{now.timestamp()}",
+                                         received_at=now, method="phone", source="5A", concerns="Bench",
+                                         categories=["neglect"], consent="consent_given", children=[kids[0]])
+                for _ in range(requests):
+                    with CaptureQueriesContext(connection) as ctx:
+                        began = time.perf_counter()
+                        history = family_history(contact)
+                        times.append((time.perf_counter() - began) * 1000)
+                assert len(history.children) == 11 and history.children[0].contact_count == 50
+                raise Rollback
+        except Rollback:
+            pass
+        self.stdout.write(
+            f"{'family history (10 siblings, 50 contacts)':<22} median {statistics.median(times):7.1f} ms  "
+            f"p95 {_pct(times, 95):7.1f} ms  queries {len(ctx.captured_queries)}  (n={len(times)})")
