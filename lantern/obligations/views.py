@@ -67,6 +67,7 @@ def rules(request):
             "rule": rule,
             "period": current.period,
             "then": current.then_period,
+            "variants": [f"{value} {period}" for _, value, period in current.period_by_attr],
             "enabled": book.is_enabled(rule.id),
             "setting": settings_by_rule.get(rule.id),
             "tracked": rule.id in recordable,
