@@ -169,6 +169,15 @@ class QueueFilterForm(forms.Form):
     source = forms.ChoiceField(label="Source", required=False, choices=[("", "Any"), *codes.choices("referral_source")])
     who = forms.ChoiceField(label="Screener", required=False,
                             choices=[("", "Anyone"), ("me", "Me"), ("unassigned", "Unassigned")])
+    team = forms.ModelChoiceField(label="Team", required=False, queryset=None, empty_label="Any")
     overdue = forms.BooleanField(label="Overdue only", required=False)
     order = forms.ChoiceField(label="Sort by", required=False,
                               choices=[("due", "Time left"), ("received", "Arrival"), ("rag", "RAG")])
+
+
+    def __init__(self, *args, **kwargs):
+        from lantern.staff.models import Team
+
+        super().__init__(*args, **kwargs)
+        self.fields["team"].queryset = Team.objects.filter(members__role__in=(
+            "front_door", "out_of_hours")).distinct().order_by("name")

@@ -52,6 +52,7 @@ class QueueFilter:
     source: str = ""
     screener: int | None = None
     unassigned: bool = False
+    team: int | None = None
     overdue_only: bool = False
     order: str = "due"
 
@@ -80,6 +81,8 @@ def queue(*, now: datetime, filters: QueueFilter = QueueFilter()) -> list[QueueR
         contacts = contacts.filter(screener__isnull=True)
     elif filters.screener:
         contacts = contacts.filter(screener_id=filters.screener)
+    if filters.team:
+        contacts = contacts.filter(screener__team_id=filters.team)
     contacts = contacts.prefetch_related(
         Prefetch("child_links", queryset=ContactChild.objects.select_related("child").order_by("id")))
     contacts = list(contacts.order_by("received_at", "id")[:QUEUE_LIMIT])
@@ -216,7 +219,7 @@ class Timeliness:
     weeks: list[Bucket]
     by_source: list[tuple[str, int, int]]  # source label, decided, breaches
     median_hours: float | None
-    late: list[tuple[int, str, datetime, datetime]]  # contact id, source, due, decided
+    late: list[tuple[int, str, datetime, datetime, str]]  # contact, source, due, decided, children
 
 
 def timeliness(*, today: date, weeks: int = 8) -> Timeliness:
@@ -258,10 +261,17 @@ def timeliness(*, today: date, weeks: int = 8) -> Timeliness:
             by_source[label][1] += 1
             late.append((contact_id, label, due, met))
     late.sort(key=lambda row: row[3], reverse=True)
+    late = late[:200]
+    names = defaultdict(list)
+    for contact_id, first, last in ContactChild.objects.filter(
+            contact_id__in=[row[0] for row in late]).values_list(
+            "contact_id", "child__first_name", "child__last_name").order_by("child__last_name"):
+        names[contact_id].append(f"{first} {last}")
+    late = [(*row, ", ".join(names[row[0]])) for row in late]
     return Timeliness(
         days=sorted(days.values(), key=lambda p: p.start, reverse=True)[:14],
         weeks=sorted(week_starts.values(), key=lambda p: p.start, reverse=True),
         by_source=sorted(((k, v[0], v[1]) for k, v in by_source.items()), key=lambda r: -r[2]),
         median_hours=round(statistics.median(all_minutes) / 60, 1) if all_minutes else None,
-        late=late[:200],
+        late=late,
     )

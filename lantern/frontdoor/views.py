@@ -47,6 +47,7 @@ def queue_page(request):
         filters = QueueFilter(rag=form.cleaned_data["rag"], source=form.cleaned_data["source"],
                               screener=request.user.pk if who == "me" else None,
                               unassigned=who == "unassigned", overdue_only=form.cleaned_data["overdue"],
+                              team=form.cleaned_data["team"].pk if form.cleaned_data["team"] else None,
                               order=form.cleaned_data["order"] or "due")
     rows = queue(now=now, filters=filters)
     return render(request, "frontdoor/queue.html", {

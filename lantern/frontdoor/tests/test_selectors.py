@@ -91,5 +91,5 @@ def test_timeliness_counts_contacts_within_target_and_names_the_late_ones(world,
                         rationale="Advice", decided_at=NOW)
     t = timeliness(today=NOW.date())
     assert sum(w.decided for w in t.weeks) == 2 and sum(w.in_time for w in t.weeks) == 1
-    assert [row[0] for row in t.late] == [late.pk]
+    assert [(row[0], row[4]) for row in t.late] == [(late.pk, late.children.get().full_name)]
     assert t.median_hours == 27.5
