@@ -28,6 +28,8 @@ from lantern.staff.models import Allocation, Team, User
 from . import timelines as tl
 from .allocations import Allocator, balance_demo_caseload
 from .families import FamilyPlan, Planner
+from .frontdoor import FrontDoorPlanner
+from .frontdoor_write import write_front_door
 from .sizes import Size
 from .staffing import DEMO_PASSWORD, plan_staffing
 
@@ -56,6 +58,7 @@ class Summary:
     open_on_today: dict[str, int] = field(default_factory=dict)
     timings: dict[str, float] = field(default_factory=dict)
     demo_caseload: int = 0
+    front_door: dict[str, object] = field(default_factory=dict)
 
 
 def search_name(first: str, middle: str, last: str, preferred: str) -> str:
@@ -97,23 +100,37 @@ def generate(*, size: Size, seed: int, today: date, reporter: Reporter | None = 
                           away_postcodes=away, la_code=council.get("la_code", "810"))
         families = planner.plan()
         staffing = plan_staffing(size, seed=seed)
+        # Re-referrals change the children's stories: before allocations are planned.
+        front_door = FrontDoorPlanner(size, seed=seed, today=today, families=families,
+                                      staffing=staffing)
+        front_door.add_rereferrals()
         allocator = Allocator(staffing, today=today)
         allocations = [a for f in families for c in f.children for a in allocator.plan(f, c)]
         summary.demo_caseload = balance_demo_caseload(allocations, staffing, today)
         summary.open_on_today = planner.open_counts(families)
         advance(1)
     t = lap("plan", started)
+    with reporter.stage("Planning contacts", 1) as advance:
+        contacts = front_door.plan()
+        summary.front_door = front_door.stats.as_dict()
+        advance(1)
+    t = lap("plan front door", t)
 
     with transaction.atomic():
         users = _write_staff(staffing, today, reporter, summary)
         t = lap("staff", t)
-        children = _write_people(families, reporter, summary)
+        children, adults = _write_people(families, reporter, summary)
         t = lap("people", t)
         _write_allocations(allocations, children, users, staffing, reporter, summary)
         t = lap("allocations", t)
-        _write_audit(families, children, users[staffing.demo["demo.admin"]], size, seed, today,
-                     reporter, summary)
+        admin = users[staffing.demo["demo.admin"]]
+        _write_audit(families, children, admin, size, seed, today, reporter, summary)
         t = lap("audit", t)
+        # After the people and the audit trail's opening events; before obligations.
+        write_front_door(contacts, children=children, adults=adults, users=users, admin=admin,
+                         at=_aware(today, 7).astimezone(UTC), reporter=reporter, summary=summary)
+        del contacts
+        t = lap("front door", t)
 
     total = Child.objects.count()
     with reporter.stage("Obligations", total) as advance:
@@ -167,7 +184,10 @@ def _write_staff(staffing, today: date, reporter: Reporter, summary: Summary) ->
     return users
 
 
-def _write_people(families: list[FamilyPlan], reporter: Reporter, summary: Summary) -> dict:
+def _write_people(families: list[FamilyPlan], reporter: Reporter, summary: Summary
+                  ) -> tuple[dict, dict]:
+    """Children, adults and their links. Returns the written children and adults, keyed by
+    the ``id()`` of their plans."""
     plans = [c for f in families for c in f.children]
     children: dict[int, Child] = {}
     with reporter.stage("Children", len(plans)) as advance:
@@ -238,7 +258,7 @@ def _write_people(families: list[FamilyPlan], reporter: Reporter, summary: Summa
     summary.rows.update(children=len(plans), adults=len(adults),
                         relationships=len(relationships), addresses=len(addresses),
                         involvements=len(involvements))
-    return children
+    return children, {id(a): obj for _f, a, obj in links}
 
 
 def _write_allocations(allocations, children, users, staffing, reporter, summary) -> None:

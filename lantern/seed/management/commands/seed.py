@@ -85,6 +85,9 @@ class Command(BaseCommand):
         self.stdout.write("Rows: " + ", ".join(f"{k} {v}" for k, v in summary.rows.items()))
         self.stdout.write("Open on today: " + ", ".join(
             f"{k} {v}" for k, v in summary.open_on_today.items()))
+        if summary.front_door:
+            self.stdout.write("Front door: " + ", ".join(
+                f"{k} {v}" for k, v in summary.front_door.items()))
         self.stdout.write("Timings (s): " + ", ".join(
             f"{k} {v}" for k, v in summary.timings.items()))
         self.stdout.write(f"demo.social_worker holds {summary.demo_caseload} children. "
