@@ -3,6 +3,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from lantern.core.rules import Status
+from lantern.frontdoor.selectors import QueueFilter, queue
 from lantern.staff.models import Team
 
 from .models import RuleSetting
@@ -15,8 +16,11 @@ def my_work(request):
     today = timezone.localdate(now)
     lines = worklist(request.user, today=today, now=now)
     children = caseload(today=today, worker=request.user)
-    return render(request, "obligations/my_work.html",
-                  {"lines": lines, "children": children, "today": today})
+    screening = None
+    if request.user.works_at_front_door:
+        screening = queue(now=now, filters=QueueFilter(screener=request.user.pk))
+    return render(request, "obligations/my_work.html", {
+        "lines": lines, "children": children, "today": today, "screening": screening, "now": now})
 
 
 def _teams_for(user):

@@ -90,3 +90,14 @@ def test_the_queue_lists_waiting_contacts_and_filters_them(client, world, record
     assert f"Contact {waiting.pk}" in body and "Zara" in body and "Overdue by" in body
     assert "Zara" not in client.get("/front-door/", {"rag": "red"}).content.decode()
     assert "Zara" in client.get("/front-door/", {"who": "unassigned", "overdue": "on"}).content.decode()
+
+
+def test_a_screener_sees_their_assigned_contacts_on_my_work(client, world, record_contact):
+    from lantern.frontdoor.services import contact_assign
+
+    contact = record_contact(received_at=_ago(hours=2))
+    contact_assign(actor=world.users["front_door"], now=timezone.now(), contact=contact,
+                   screener=world.users["front_door"])
+    client.force_login(world.users["front_door"])
+    body = client.get("/work/").content.decode()
+    assert "Contacts assigned to you" in body and f"Contact {contact.pk}" in body
