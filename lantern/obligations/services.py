@@ -9,10 +9,10 @@ rows into line, changing only rows that differ. Services call
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
@@ -71,37 +71,64 @@ def gather_facts(child_ids: Sequence[int]) -> dict[int, list[Fact]]:
 
 
 def _split(value: date | datetime | None) -> tuple[date | None, datetime | None]:
+    """A moment as (London date, UTC instant). Instants are kept in UTC: an hour clock that
+    ends in the repeated hour of October would otherwise never compare equal to itself
+    (inter-zone equality is always false there), and the ledger would churn."""
     if value is None:
         return None, None
     if isinstance(value, datetime):
-        return value.astimezone(LONDON).date(), value
+        return value.astimezone(LONDON).date(), value.astimezone(UTC)
     return value, None
 
 
-def _row(child_id: int, ob: CoreObligation) -> Obligation:
+# The ledger's columns, in the order rows are compared and written.
+_FIELDS = ("child_id", "rule_id", "scope", "started_by", "start_on", "start_at", "due_on", "due_at",
+           "met_on", "met_at", "met_by", "ended_on", "ended_by", "late_reason")
+
+
+def _row(child_id: int, ob: CoreObligation) -> tuple:
+    """One obligation as a ledger row (a tuple in ``_FIELDS`` order)."""
     start_on, start_at = _split(ob.start)
     due_on, due_at = _split(ob.due)
     met_on, met_at = _split(ob.met_at)
     ended_on, _ = _split(ob.ended_at)
-    return Obligation(
-        child_id=child_id, rule_id=ob.rule_id, scope=ob.scope, started_by=ob.started_by,
-        start_on=start_on, start_at=start_at, due_on=due_on, due_at=due_at,
-        met_on=met_on, met_at=met_at, met_by=ob.met_by or "",
-        ended_on=ended_on, ended_by=ob.ended_by or "", late_reason=ob.late_reason or "",
-    )
+    return (child_id, ob.rule_id, ob.scope, ob.started_by, start_on, start_at, due_on, due_at,
+            met_on, met_at, ob.met_by or "", ended_on, ob.ended_by or "", ob.late_reason or "")
 
 
-_COMPARED = ("rule_id", "scope", "started_by", "start_on", "start_at", "due_on", "due_at",
-             "met_on", "met_at", "met_by", "ended_on", "ended_by", "late_reason")
-
-
-def _signature(row: Obligation) -> tuple:
-    return (row.child_id, *(getattr(row, f) for f in _COMPARED))
+def _insert(rows: list[tuple]) -> None:
+    """Write new ledger rows in bulk: plain parameterised inserts, as many as there are rows,
+    without building a model instance for each (a full rebuild writes hundreds of thousands)."""
+    if not rows:
+        return
+    fields = [Obligation._meta.get_field(name) for name in _FIELDS]
+    ops = connection.ops
+    adapt = []
+    for f in fields:
+        kind = f.get_internal_type()
+        if kind == "DateTimeField":
+            adapt.append(ops.adapt_datetimefield_value)
+        elif kind == "DateField":
+            adapt.append(ops.adapt_datefield_value)
+        else:
+            adapt.append(None)
+    table = ops.quote_name(Obligation._meta.db_table)
+    columns = ", ".join(ops.quote_name(f.column) for f in fields)
+    marks = ", ".join(["%s"] * len(fields))
+    sql = f"INSERT INTO {table} ({columns}) VALUES ({marks})"
+    params = [tuple(a(v) if a and v is not None else v for a, v in zip(adapt, row, strict=True))
+              for row in rows]
+    with connection.cursor() as cursor:
+        for i in range(0, len(params), 5000):
+            cursor.executemany(sql, params[i:i + 5000])
 
 
 def obligations_refresh_many(*, child_ids: Iterable[int], rulebook: RuleBook | None = None,
                              calendar: WorkingDayCalendar | None = None) -> int:
-    """Recompute the ledger for these children; returns how many rows changed."""
+    """Recompute the ledger for these children; returns how many rows changed.
+
+    Only rows that differ are touched: unchanged obligations keep their ids.
+    """
     from lantern.people.models import Child
 
     ids = list(child_ids)
@@ -116,25 +143,23 @@ def obligations_refresh_many(*, child_ids: Iterable[int], rulebook: RuleBook | N
     }
     facts = gather_facts(ids)
     recordable = recordable_rules(book)
-    wanted: dict[tuple, Obligation] = {}
+    wanted: set[tuple] = set()
     for child_id, born in births.items():
         child_facts = ChildFacts(str(child_id), born, tuple(facts.get(child_id, ())))
         for ob in evaluate(child_facts, rulebook=book, calendar=days):
-            if ob.rule_id not in recordable:
-                continue
-            row = _row(child_id, ob)
-            wanted[_signature(row)] = row
+            if ob.rule_id in recordable:
+                wanted.add(_row(child_id, ob))
     with transaction.atomic():
         stale: list[int] = []
-        for row in Obligation.objects.filter(child_id__in=ids):
-            sig = _signature(row)
-            if sig in wanted:
-                del wanted[sig]
+        for pk, *row in Obligation.objects.filter(child_id__in=ids).values_list("pk", *_FIELDS):
+            row = tuple(row)
+            if row in wanted:
+                wanted.discard(row)
             else:
-                stale.append(row.pk)
-        if stale:
-            Obligation.objects.filter(pk__in=stale).delete()
-        Obligation.objects.bulk_create(wanted.values(), batch_size=1000)
+                stale.append(pk)
+        for i in range(0, len(stale), 5000):
+            Obligation.objects.filter(pk__in=stale[i:i + 5000]).delete()
+        _insert(sorted(wanted, key=lambda r: (r[0], r[6], r[1], r[2], r[3])))
     return len(stale) + len(wanted)
 
 

@@ -1,6 +1,6 @@
 """The ledger follows the records: services refresh it, worklists read it."""
 
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from django.utils import timezone
@@ -138,3 +138,25 @@ def test_caseloads_count_each_child_s_overdue_work(world, client):
     client.force_login(world.users["team_manager"])
     body = client.get("/work/team/").content.decode()
     assert "Children allocated in the team (1)" in body and child.full_name in body
+
+
+def test_an_hour_clock_ending_in_the_repeated_october_hour_is_stable(world):
+    """72 hours from 00:55 UTC on Thu 22 Oct 2026 ends at 01:55 BST on 25 Oct, the hour the
+    clocks repeat: the ledger must see the same row twice as unchanged, not churn it."""
+    from lantern.core.calendar import LONDON
+    from lantern.frontdoor.services import check_request, contact_record
+
+    arrived = datetime(2026, 10, 22, 0, 50, tzinfo=UTC)
+    contact = contact_record(actor=world.users["front_door"], now=arrived + timedelta(hours=1),
+                             submission_key="fold", received_at=arrived, method="phone", source="5A",
+                             concerns="x", categories=["neglect"], consent="consent_given",
+                             children=[world.child])
+    contact.rag = "green"
+    contact.save()
+    check_request(actor=world.users["front_door"], now=arrived + timedelta(hours=1), contact=contact,
+                  agency="health", asked="Health visitor", requested_at=datetime(2026, 10, 22, 0, 55, tzinfo=UTC))
+    f6 = Obligation.objects.get(rule_id="F6")
+    assert f6.due_at == datetime(2026, 10, 25, 0, 55, tzinfo=UTC)
+    local = f6.due_at.astimezone(LONDON)
+    assert (local.hour, local.minute, local.fold) == (1, 55, 0)  # BST: the first 01:55
+    assert obligations_rebuild_all() == 0
