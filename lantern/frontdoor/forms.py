@@ -152,6 +152,18 @@ class DecisionForm(forms.Form):
     lived_experience = forms.CharField(label="Domestic abuse: the child's lived experience", required=False,
                                        widget=forms.Textarea(attrs={"rows": 4}))
 
+    def __init__(self, *args, domestic_abuse: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not domestic_abuse:
+            for name in ("risk_analysis", "protective_factors", "lived_experience"):
+                del self.fields[name]
+
+    def clean(self):
+        data = super().clean()
+        for name in ("risk_analysis", "protective_factors", "lived_experience"):
+            data.setdefault(name, "")
+        return data
+
 
 class AuthoriseForm(forms.Form):
     note = forms.CharField(label="Manager's note", required=False, widget=forms.Textarea(attrs={"rows": 3}))

@@ -196,6 +196,8 @@ def _form_kwargs(name, contact) -> dict:
         return {"screeners": _screeners()}
     if name == "answer":
         return {"checks": [c for c in contact.checks.all() if c.answered_at is None]}
+    if name == "decide":
+        return {"domestic_abuse": contact.has_domestic_abuse}
     return {}
 
 
