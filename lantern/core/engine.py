@@ -405,16 +405,21 @@ def evaluate(
     index = _Child(child, calendar)
     out: list[Obligation] = []
     groups: dict[str, list[Rule]] = {}
+    present = index.by_kind.keys()
     for base in rulebook.catalogue:
         if not base.engine_supported or base.period is None:
             continue
         if base.recurrence is Recurrence.ROLLING:
             groups.setdefault(base.cadence_group or base.id, []).append(base)
             continue
+        if present.isdisjoint(base.starts_on):
+            continue  # nothing in this child's history starts this clock
         if not rulebook.is_enabled(base.id):
             continue
         out.extend(_evaluate_once(index, rulebook.rule(base.id), child.child_ref))
     for group in groups.values():
+        if present.isdisjoint(group[0].starts_on):
+            continue
         if not any(rulebook.is_enabled(r.id) for r in group):
             continue
         out.extend(_evaluate_rolling(index, group, rulebook, child.child_ref))

@@ -13,6 +13,7 @@ from dateutil.relativedelta import relativedelta
 from django.db.models import F, Prefetch, Q
 from django.http import Http404
 
+from lantern.core import codes
 from lantern.core.calendar import LONDON
 from lantern.obligations.models import Obligation
 from lantern.people.models import Child, Involvement, Level, Relationship
@@ -36,14 +37,63 @@ def contact_for(user, contact_id) -> Contact:
     return contact
 
 
+SOURCE_LABELS = dict(codes.choices("referral_source"))
+RAG_TAGS = {Rag.RED: ("red", "Red"), Rag.AMBER: ("orange", "Amber"), Rag.GREEN: ("green", "Green"),
+            "": ("grey", "Not rated")}
+
+
+def _duration(minutes: int) -> str:
+    """A short, plain duration: '3 hours 20 minutes', '2 days 4 hours'."""
+    days, rest = divmod(abs(minutes), 24 * 60)
+    hours, mins = divmod(rest, 60)
+    parts = [(days, "day"), (hours, "hour"), (mins, "minute")] if not days else [(days, "day"), (hours, "hour")]
+    text = " ".join(f"{n} {unit}{'s' if n != 1 else ''}" for n, unit in parts if n)
+    return text or "less than a minute"
+
+
 @dataclass
 class QueueRow:
+    """One waiting contact as the queue shows it; display text is prepared here, once."""
+
     contact: Contact
     children: list[Child]
     due_at: datetime | None  # F4: the RAG screening target
     decide_by: date | None  # F1: one working day
     overdue: bool
     minutes_left: int | None
+
+    @property
+    def children_names(self) -> str:
+        return ", ".join(child.full_name for child in self.children)
+
+    @property
+    def source_label(self) -> str:
+        return SOURCE_LABELS.get(self.contact.source, self.contact.source)
+
+    @property
+    def rag_tag(self) -> tuple[str, str]:
+        return RAG_TAGS[self.contact.rag]
+
+    @property
+    def arrived(self) -> str:
+        return f"{self.contact.received_at.astimezone(LONDON):%-d %b %H:%M}"
+
+    @property
+    def decide_by_text(self) -> str:
+        return f"{self.decide_by:%-d %b}" if self.decide_by else "–"
+
+    @property
+    def screener_name(self) -> str:
+        screener = self.contact.screener
+        return f"{screener.first_name} {screener.last_name}" if screener else "Unassigned"
+
+    @property
+    def clock(self) -> str:
+        if self.minutes_left is None:
+            return "–"
+        if self.overdue:
+            return f"Overdue by {_duration(self.minutes_left)}"
+        return f"{_duration(self.minutes_left)} left"
 
 
 @dataclass(frozen=True)
@@ -72,7 +122,9 @@ def _clocks(scopes: list[str]) -> tuple[dict[str, datetime], dict[str, date]]:
 
 def queue(*, now: datetime, filters: QueueFilter = QueueFilter()) -> list[QueueRow]:
     """Every contact awaiting a decision, with its live clock. Three queries whatever the backlog."""
-    contacts = Contact.objects.filter(decided=False).select_related("screener")
+    contacts = (Contact.objects.filter(decided=False).select_related("screener")
+                .only("pk", "received_at", "rag", "source", "screener__first_name",
+                      "screener__last_name", "screener__username"))
     if filters.rag:
         contacts = contacts.filter(rag=filters.rag) if filters.rag != "none" else contacts.filter(rag="")
     if filters.source:
@@ -84,7 +136,8 @@ def queue(*, now: datetime, filters: QueueFilter = QueueFilter()) -> list[QueueR
     if filters.team:
         contacts = contacts.filter(screener__team_id=filters.team)
     contacts = contacts.prefetch_related(
-        Prefetch("child_links", queryset=ContactChild.objects.select_related("child").order_by("id")))
+        Prefetch("child_links", queryset=ContactChild.objects.select_related("child").only(
+            "contact_id", "child__first_name", "child__last_name").order_by("id")))
     contacts = list(contacts.order_by("received_at", "id")[:QUEUE_LIMIT])
     due_at, decide_by = _clocks([f"contact:{c.pk}" for c in contacts])
     rows = []

@@ -10,7 +10,7 @@ import statistics
 import time
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection, transaction
+from django.db import connection, reset_queries, transaction
 from django.db.models import Count
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -45,6 +45,7 @@ class Command(BaseCommand):
         client.force_login(user)
         times, queries = [], []
         for url in urls:
+            reset_queries()  # keep the debug query log from filling up and hiding queries
             with CaptureQueriesContext(connection) as ctx:
                 began = time.perf_counter()
                 response = client.get(url)
@@ -136,6 +137,7 @@ class Command(BaseCommand):
                                          received_at=now, method="phone", source="5A", concerns="Bench",
                                          categories=["neglect"], consent="consent_given", children=[kids[0]])
                 for _ in range(requests):
+                    reset_queries()
                     with CaptureQueriesContext(connection) as ctx:
                         began = time.perf_counter()
                         history = family_history(contact)
