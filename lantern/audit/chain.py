@@ -36,24 +36,8 @@ def digest(event: AuditEvent) -> str:
 def append(*, actor, at: datetime, action: str, obj, child=None, before=None, after=None,
            reason: str = "") -> AuditEvent:
     """Add one event to the end of the chain. Call inside the write's transaction."""
-    head, _ = ChainHead.objects.select_for_update().get_or_create(id=1)
-    event = AuditEvent(
-        seq=head.last_seq + 1,
-        at=at,
-        actor=actor,
-        action=action,
-        object_type=obj._meta.label_lower if obj is not None else "",
-        object_id=str(obj.pk) if obj is not None else "",
-        child=child,
-        before=_jsonable(before),
-        after=_jsonable(after),
-        reason=reason,
-        prev_hash=head.last_hash,
-    )
-    event.hash = digest(event)
-    event.save()
-    head.last_seq, head.last_hash = event.seq, event.hash
-    head.save(update_fields=["last_seq", "last_hash"])
+    (event,) = _extend([dict(actor=actor, at=at, action=action, obj=obj, child=child,
+                             before=before, after=after, reason=reason)])
     return event
 
 
@@ -62,8 +46,11 @@ def append_many(entries: list[dict]) -> int:
 
     Each entry has the keyword arguments of ``append``. Call inside a transaction.
     """
-    if not entries:
-        return 0
+    return len(_extend(entries)) if entries else 0
+
+
+def _extend(entries: list[dict]) -> list[AuditEvent]:
+    """Chain the entries after the head, under the head's row lock, and move the head."""
     head, _ = ChainHead.objects.select_for_update().get_or_create(id=1)
     seq, prev = head.last_seq, head.last_hash
     events = []
@@ -79,10 +66,13 @@ def append_many(entries: list[dict]) -> int:
         )
         event.hash = prev = digest(event)
         events.append(event)
-    AuditEvent.objects.bulk_create(events, batch_size=2000)
+    if len(events) == 1:
+        events[0].save()
+    else:
+        AuditEvent.objects.bulk_create(events, batch_size=2000)
     head.last_seq, head.last_hash = seq, prev
     head.save(update_fields=["last_seq", "last_hash"])
-    return len(events)
+    return events
 
 
 def _jsonable(value):
