@@ -176,7 +176,21 @@ def obligations_rebuild_all(*, batch_size: int = 500, progress=None) -> int:
                                             calendar=days)
         if progress:
             progress(min(i + batch_size, len(ids)), len(ids))
+    refresh_planner_statistics([Obligation])
     return changed
+
+
+def refresh_planner_statistics(models) -> None:
+    """After a bulk load, let PostgreSQL's planner see the new table sizes (ANALYZE).
+
+    Autovacuum would get there eventually, but not before the first page after a rebuild or
+    a seed, and some installations run without it. SQLite plans well without statistics.
+    """
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        for model in models:
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
 
 
 class RuleSettingRefused(Exception):
