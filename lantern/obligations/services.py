@@ -113,6 +113,13 @@ def _insert(rows: list[tuple]) -> None:
         params = rows  # the driver adapts dates and aware datetimes itself
     table = ops.quote_name(Obligation._meta.db_table)
     columns = ", ".join(ops.quote_name(f.column) for f in fields)
+    if connection.vendor == "postgresql":
+        # COPY streams the rows in one round trip; psycopg adapts each value.
+        with connection.cursor() as cursor, cursor.cursor.copy(
+                f"COPY {table} ({columns}) FROM STDIN") as copy:
+            for row in params:
+                copy.write_row(row)
+        return
     marks = ", ".join(["%s"] * len(fields))
     sql = f"INSERT INTO {table} ({columns}) VALUES ({marks})"
     with connection.cursor() as cursor:
