@@ -5,6 +5,7 @@ urlpatterns = [
     path("children/", include("lantern.people.urls")),
     path("children/", include("lantern.audit.urls")),
     path("children/", include("lantern.staff.urls")),
+    path("children/", include("lantern.assessment.urls")),
     path("work/", include("lantern.obligations.urls")),
     path("front-door/", include("lantern.frontdoor.urls")),
 ]

@@ -320,13 +320,66 @@ SW_CHANGE_REASON = CodeSet(
     ),
 )
 
+ASSESSMENT_FACTOR = CodeSet(
+    "assessment_factor", "CIN factors identified at assessment",
+    (
+        ("1A", "Alcohol misuse: the child"),
+        ("1B", "Alcohol misuse: parent(s) or carer(s)"),
+        ("1C", "Alcohol misuse: another person living in the household"),
+        ("2A", "Drug misuse: the child"),
+        ("2B", "Drug misuse: parent(s) or carer(s)"),
+        ("2C", "Drug misuse: another person living in the household"),
+        ("3A", "Domestic abuse: the child the subject of it"),
+        ("3B", "Domestic abuse: parent(s) or carer(s) the subject of it"),
+        ("3C", "Domestic abuse: another person living in the household the subject of it"),
+        ("4A", "Mental health: the child"),
+        ("4B", "Mental health: parent(s) or carer(s)"),
+        ("4C", "Mental health: another person living in the household"),
+        ("5A", "Learning disability: the child"),
+        ("5B", "Learning disability: parent(s) or carer(s)"),
+        ("5C", "Learning disability: another person living in the household"),
+        ("6A", "Physical disability or illness: the child"),
+        ("6B", "Physical disability or illness: parent(s) or carer(s)"),
+        ("6C", "Physical disability or illness: another person living in the household"),
+        ("7A", "Young carer: caring responsibilities may impair the child's health or development"),
+        ("8B", "Privately fostered: overseas child who intends to return"),
+        ("8C", "Privately fostered: overseas child who intends to stay"),
+        ("8D", "Privately fostered: UK child in an educational placement"),
+        ("8E", "Privately fostered: UK child making alternative family arrangements"),
+        ("8F", "Privately fostered: other"),
+        ("9A", "Unaccompanied asylum-seeking child"),
+        ("10A", "Missing: at risk of harm from going or being missing"),
+        ("11A", "Child sexual exploitation"),
+        ("12A", "Trafficking"),
+        ("13A", "Gangs: at risk of harm through involvement in or with gangs"),
+        ("14A", "Socially unacceptable behaviour"),
+        ("15A", "Self-harm"),
+        ("16A", "Abuse or neglect: neglect"),
+        ("17A", "Abuse or neglect: emotional abuse"),
+        ("18A", "Abuse or neglect: physical abuse (confirm)"),
+        ("18B", "Abuse or neglect: physical abuse, child on child"),
+        ("18C", "Abuse or neglect: physical abuse, adult on child"),
+        ("19A", "Abuse or neglect: sexual abuse (confirm)"),
+        ("19B", "Abuse or neglect: sexual abuse, child on child"),
+        ("19C", "Abuse or neglect: sexual abuse, adult on child"),
+        ("20", "Other"),
+        ("21", "No factors identified"),
+        ("22A", "Female genital mutilation"),
+        ("23A", "Abuse linked to faith or belief"),
+        ("24A", "Child criminal exploitation"),
+    ),
+    notes="Codes per RETURNS.md; labels shortened from the SSD assessment factors guidance. "
+    "21 (no factors) must be the only factor. 18A and 19A are accepted by the validator but "
+    "absent from the SSD list: prefer 18B/18C and 19B/19C.",
+)
+
 CODESETS: dict[str, CodeSet] = {
     cs.name: cs
     for cs in (
         SEX, ETHNICITY, DISABILITY, REFERRAL_SOURCE, CP_CATEGORY, PRIMARY_NEED,
         CIN_CLOSURE_REASON, LEGAL_STATUS, PLACEMENT_TYPE, PLACEMENT_PROVIDER,
         REASON_NEW_EPISODE, REASON_EPISODE_CEASED, REASON_PLACEMENT_CHANGE, MISSING_TYPE,
-        SW_CHANGE_REASON,
+        SW_CHANGE_REASON, ASSESSMENT_FACTOR,
     )
 }
 

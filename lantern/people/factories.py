@@ -1,10 +1,18 @@
 import random
 
 import factory
+from faker import Faker
 
 from lantern.core.identifiers import make_nhs_number
 
 from .models import Adult, Child, Involvement, Level
+
+_FAKE = Faker("en_GB")
+
+
+def plain_name(kind: str) -> str:
+    """A synthetic first or last name without apostrophes, so tests find it verbatim in pages."""
+    return getattr(_FAKE, kind)().replace("'", "")
 
 
 class ChildFactory(factory.django.DjangoModelFactory):
@@ -12,8 +20,8 @@ class ChildFactory(factory.django.DjangoModelFactory):
         model = Child
 
     council_id = factory.Sequence(lambda n: f"T{n:07d}")
-    first_name = factory.Faker("first_name", locale="en_GB")
-    last_name = factory.Faker("last_name", locale="en_GB")
+    first_name = factory.LazyFunction(lambda: plain_name("first_name"))
+    last_name = factory.LazyFunction(lambda: plain_name("last_name"))
     date_of_birth = factory.Faker("date_of_birth", minimum_age=1, maximum_age=16)
     sex = "F"
     ethnicity = "WBRI"
@@ -25,8 +33,8 @@ class AdultFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Adult
 
-    first_name = factory.Faker("first_name", locale="en_GB")
-    last_name = factory.Faker("last_name", locale="en_GB")
+    first_name = factory.LazyFunction(lambda: plain_name("first_name"))
+    last_name = factory.LazyFunction(lambda: plain_name("last_name"))
 
 
 class InvolvementFactory(factory.django.DjangoModelFactory):

@@ -26,7 +26,9 @@ def record_frame(user, child, *, today, section: str) -> dict:
         "status": level + status_extra,
     }
     items = [{"text": "Overview and chronology", "href": reverse("people:record", args=[child.pk]),
-              "active": section == "record"}]
+              "active": section == "record"},
+             {"text": "Assessments", "href": reverse("assessment:list", args=[child.pk]),
+              "active": section == "assessments"}]
     if user.role in ALLOCATORS:
         items.append({"text": "Allocate", "href": reverse("staff:allocate", args=[child.pk]),
                       "active": section == "allocate"})

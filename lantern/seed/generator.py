@@ -27,6 +27,7 @@ from lantern.staff.models import Allocation, Team, User
 
 from . import timelines as tl
 from .allocations import Allocator, balance_demo_caseload
+from .assessments import write_assessments
 from .families import FamilyPlan, Planner
 from .frontdoor import FrontDoorPlanner
 from .frontdoor_write import write_front_door
@@ -131,6 +132,9 @@ def generate(*, size: Size, seed: int, today: date, reporter: Reporter | None = 
                          at=_aware(today, 7).astimezone(UTC), reporter=reporter, summary=summary)
         del contacts
         t = lap("front door", t)
+        write_assessments(seed=seed, today=today, admin=admin, at=_aware(today, 7).astimezone(UTC),
+                          reporter=reporter, summary=summary)
+        t = lap("assessments", t)
 
     total = Child.objects.count()
     with reporter.stage("Obligations", total) as advance:

@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "lantern.audit",
     "lantern.obligations",
     "lantern.frontdoor",
+    "lantern.assessment",
     "lantern.seed",
 ]
 
@@ -129,10 +130,12 @@ LANTERN_FACT_SOURCES = [
     "lantern.people.facts.involvement_facts",
     "lantern.staff.facts.allocation_facts",
     "lantern.frontdoor.facts.contact_facts",
+    "lantern.assessment.facts.assessment_facts",
 ]
 # Each practice area's function that lists a child's records for the chronology.
 LANTERN_CHRONOLOGY_SOURCES = [
     "lantern.people.chronology.entries",
     "lantern.staff.chronology.entries",
     "lantern.frontdoor.chronology.entries",
+    "lantern.assessment.chronology.entries",
 ]

@@ -1,6 +1,8 @@
 import factory
 from django.utils import timezone
 
+from lantern.people.factories import plain_name
+
 from .models import Allocation, AllocationKind, Role, Service, Team, User
 
 
@@ -18,8 +20,8 @@ class UserFactory(factory.django.DjangoModelFactory):
         django_get_or_create = ("username",)
 
     username = factory.Sequence(lambda n: f"worker{n}")
-    first_name = factory.Faker("first_name", locale="en_GB")
-    last_name = factory.Faker("last_name", locale="en_GB")
+    first_name = factory.LazyFunction(lambda: plain_name("first_name"))
+    last_name = factory.LazyFunction(lambda: plain_name("last_name"))
     role = Role.SOCIAL_WORKER
     team = factory.SubFactory(TeamFactory)
     password = factory.django.Password("a-long-test-password")

@@ -41,6 +41,7 @@ KIND_LABELS = {
     "address": "Address",
     "relationship": "Family and network",
     "contact": "Front door",
+    "assessment": "Assessment",
 }
 
 

@@ -48,6 +48,10 @@ EXPECTED = {
                                  "out_of_hours"}),
     "frontdoor:contact": child_page(FRONT_DOOR),
     "frontdoor:timeliness": child_page(FRONT_DOOR | {"other_team_manager", "performance"}),
+    "assessment:list": child_page(CAN_SEE_CHILD),
+    "assessment:start": child_page({"social_worker", "colleague", "team_manager", "service_manager",
+                                    "senior_leader"}),
+    "assessment:detail": child_page(CAN_SEE_CHILD),
 }
 PUBLIC = {"web:sign-in"}
 
@@ -73,10 +77,29 @@ def contact(world):
         categories=["neglect"], consent="consent_given", children=[world.child])
 
 
-def _url(route, world, child, contact=None):
+@pytest.fixture
+def assessment(world, contact):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from lantern.assessment.models import Assessment
+    from lantern.frontdoor.models import Referral
+
+    now = timezone.now()
+    referral = Referral.objects.create(contact=contact, child=world.child, source="1B", primary_need="N1",
+                                       referral_date=timezone.localdate(now) - timedelta(days=3),
+                                       created_by=world.users["front_door"], created_at=now)
+    return Assessment.objects.create(child=world.child, referral=referral, start=referral.referral_date,
+                                     worker=world.users["social_worker"],
+                                     recorded_by=world.users["social_worker"], recorded_at=now)
+
+
+def _url(route, world, child, contact=None, assessment=None):
     path = "/" + route
     for param, value in {"<int:child_id>": child.pk,
-                         "<int:contact_id>": contact.pk if contact else 0}.items():
+                         "<int:contact_id>": contact.pk if contact else 0,
+                         "<int:assessment_id>": assessment.pk if assessment else 0}.items():
         path = path.replace(param, str(value))
     assert "<" not in path, f"no sample value for a parameter in {route}: add one to this test"
     return path
@@ -88,10 +111,10 @@ def test_every_url_is_in_the_table():
 
 
 @pytest.mark.parametrize("role", ALL_ROLES)
-def test_each_role_gets_what_the_table_says(client, world, contact, role):
+def test_each_role_gets_what_the_table_says(client, world, contact, assessment, role):
     client.force_login(world.users[role])
     for name, route in _walk(get_resolver().url_patterns):
-        response = client.get(_url(route, world, world.child, contact))
+        response = client.get(_url(route, world, world.child, contact, assessment))
         assert response.status_code == EXPECTED[name][role], f"{role} on {name}"
         if response.status_code == 200:
             html = response.content.decode()
