@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
-from django.db import transaction
+from django.db import connection, transaction
 
 from lantern.audit.chain import append_many
 from lantern.geo.postcodes import postcodes_in_area
@@ -145,6 +145,9 @@ def generate(*, size: Size, seed: int, today: date, reporter: Reporter | None = 
             state["done"] = done
 
         obligations_rebuild_all(batch_size=500, progress=progress)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:  # fresh planner statistics for every loaded table
+            cursor.execute("ANALYZE")
     lap("obligations", t)
     from lantern.obligations.models import Obligation
 
