@@ -27,14 +27,20 @@ def contact_facts(child_ids):
             if feedback_at:
                 out[child_id].append(Fact(kinds.REFERRER_FEEDBACK, f"feedback:{contact_id}",
                                           feedback_at, scope))
+    # A check is one request to one agency: its clock (F6) is kept once, on the first child
+    # the contact names, so agency response times are not counted once per sibling.
+    first_child = dict(ContactChild.objects.filter(contact_id__in=by_contact)
+                       .order_by("contact_id", "-child_id").values_list("contact_id", "child_id"))
     for pk, contact_id, requested_at, answered_at, rag in AgencyCheck.objects.filter(
             contact_id__in=by_contact).values_list("pk", "contact_id", "requested_at",
                                                    "answered_at", "contact__rag"):
+        child_id = first_child.get(contact_id)
+        if child_id not in out:
+            continue  # that child is outside this batch: its own refresh records the check
         scope = f"check:{pk}"
-        for child_id in by_contact[contact_id]:
-            out[child_id].append(Fact(kinds.CHECK_REQUESTED, scope, requested_at, scope, (("rag", rag),)))
-            if answered_at:
-                out[child_id].append(Fact(kinds.CHECK_ANSWERED, f"{scope}:answer", answered_at, scope))
+        out[child_id].append(Fact(kinds.CHECK_REQUESTED, scope, requested_at, scope, (("rag", rag),)))
+        if answered_at:
+            out[child_id].append(Fact(kinds.CHECK_ANSWERED, f"{scope}:answer", answered_at, scope))
     return out
 
 

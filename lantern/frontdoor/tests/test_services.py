@@ -168,3 +168,18 @@ def test_staff_who_cannot_see_the_children_cannot_screen_the_contact(record_cont
     with pytest.raises(NotPermitted):
         decision_record(actor=world.users["stranger"], now=NOW, contact=contact, outcome="nfa",
                         rationale="x", decided_at=NOW)
+
+
+def test_an_agency_check_has_one_clock_however_many_children_the_contact_names(record_contact, world):
+    from lantern.frontdoor.services import check_answer, check_request
+
+    sibling = ChildFactory(date_of_birth=date(2019, 6, 1))
+    contact = record_contact(children=[world.child, sibling])
+    check = check_request(actor=world.users["front_door"], now=NOW, contact=contact, agency="health",
+                          asked="Health visiting team", requested_at=NOW - timedelta(hours=3))
+    (f6,) = Obligation.objects.filter(rule_id="F6")
+    assert f6.child_id == min(world.child.pk, sibling.pk) and f6.met_on is None
+    check_answer(actor=world.users["front_door"], now=NOW, check=check,
+                 answered_at=NOW - timedelta(hours=1), response="Known to health visitor; no concerns")
+    (f6,) = Obligation.objects.filter(rule_id="F6")
+    assert f6.met_at == NOW - timedelta(hours=1)
