@@ -19,6 +19,7 @@ from lantern.obligations.models import Obligation
 from lantern.obligations.services import obligations_rebuild_all, obligations_refresh
 from lantern.people.models import Child
 from lantern.staff.models import Role, User
+from lantern.web.runtime import tune_gc
 
 
 def _pct(values, p):
@@ -84,6 +85,7 @@ class Command(BaseCommand):
             times.append((time.perf_counter() - began) * 1000)
         self.stdout.write(f"{'refresh one child':<22} median {statistics.median(times):7.1f} ms  "
                           f"p95 {_pct(times, 95):7.1f} ms  (n={len(times)})")
+        tune_gc()  # as the WSGI application does once it has loaded
         leader = self._user(Role.SENIOR_LEADER, "demo.senior_leader")
         self._pages("child record page", leader, [f"/children/{pk}/" for pk in sample])
         worker = self._user(Role.SOCIAL_WORKER, "demo.social_worker")
