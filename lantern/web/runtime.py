@@ -4,7 +4,7 @@ A request allocates many short-lived objects; with the default thresholds the co
 runs a full collection every few requests and scans the whole loaded application each
 time, which shows as a slow tail (the front-door queue's p95 nearly doubles). After
 start-up we freeze what is loaded (it lives as long as the process) and collect the
-young generation less often.
+young generation less often. Bulk commands (a full rebuild of the ledger) do the same.
 """
 
 import gc

@@ -65,6 +65,7 @@ class Command(BaseCommand):
             raise CommandError("the database has no children: run lantern seed first")
         self.stdout.write(f"Lantern bench on {connection.vendor}: {children} children, "
                           f"{Obligation.objects.count()} obligations")
+        tune_gc()  # as `lantern obligations rebuild` and the WSGI application do
         if not skip_rebuild:
             with transaction.atomic():
                 Obligation.objects.all().delete()
@@ -85,7 +86,6 @@ class Command(BaseCommand):
             times.append((time.perf_counter() - began) * 1000)
         self.stdout.write(f"{'refresh one child':<22} median {statistics.median(times):7.1f} ms  "
                           f"p95 {_pct(times, 95):7.1f} ms  (n={len(times)})")
-        tune_gc()  # as the WSGI application does once it has loaded
         leader = self._user(Role.SENIOR_LEADER, "demo.senior_leader")
         self._pages("child record page", leader, [f"/children/{pk}/" for pk in sample])
         worker = self._user(Role.SOCIAL_WORKER, "demo.social_worker")
