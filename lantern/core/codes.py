@@ -393,6 +393,12 @@ def _codeset(codeset: CodeSet | str) -> CodeSet:
         raise KeyError(f"no code set called {codeset!r}") from None
 
 
+def is_professional_source(code: str) -> bool:
+    """Whether a CIN referral source is a professional or agency (not an individual,
+    anonymous or unknown): the referrers the front door owes feedback to."""
+    return code in REFERRAL_SOURCE and not code.startswith("1") and code not in ("9", "10")
+
+
 def label(codeset: CodeSet | str, code: str) -> str:
     """The display label of ``code`` (KeyError if it is not in the set)."""
     return _codeset(codeset).label(code)

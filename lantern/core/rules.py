@@ -223,7 +223,9 @@ _FRONT_DOOR = (
         period=wd(1), deadline_text="within 1 working day (local)",
         status=LOCAL, verification=U,
         source="STAT-GUID (duty to acknowledge/inform, WT) + LOCAL (exact 1 WD / 3 WD)",
-        notes="Duty is statutory guidance; the number is local. Default 1 working day.",
+        start_filter=(("professional", True),),
+        notes="Duty is statutory guidance; the number is local. Default 1 working day. Only for "
+        "professional referrers (the decision fact carries professional=True).",
     ),
     _rule(
         id="F3", area=Area.FRONT_DOOR,

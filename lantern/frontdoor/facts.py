@@ -3,6 +3,7 @@
 from collections import defaultdict
 
 from lantern.core import facts as kinds
+from lantern.core.codes import is_professional_source
 from lantern.core.engine import Fact
 
 from .models import AgencyCheck, ContactChild, Decision
@@ -11,9 +12,12 @@ from .models import AgencyCheck, ContactChild, Decision
 def contact_facts(child_ids):
     out = defaultdict(list)
     links = (ContactChild.objects.filter(child_id__in=child_ids)
-             .values_list("child_id", "contact_id", "contact__received_at", "contact__rag"))
+             .values_list("child_id", "contact_id", "contact__received_at", "contact__rag",
+                          "contact__source"))
     by_contact = defaultdict(list)
-    for child_id, contact_id, received_at, rag in links:
+    professional = {}
+    for child_id, contact_id, received_at, rag, source in links:
+        professional[contact_id] = is_professional_source(source)
         scope = f"contact:{contact_id}"
         by_contact[contact_id].append(child_id)
         out[child_id].append(Fact(kinds.CONTACT_RECEIVED, scope, received_at, scope, (("rag", rag),)))
@@ -23,7 +27,8 @@ def contact_facts(child_ids):
             contact_id__in=by_contact).values_list("contact_id", "decided_at", "feedback_at"):
         scope = f"contact:{contact_id}"
         for child_id in by_contact[contact_id]:
-            out[child_id].append(Fact(kinds.CONTACT_DECISION, f"decision:{contact_id}", decided_at, scope))
+            out[child_id].append(Fact(kinds.CONTACT_DECISION, f"decision:{contact_id}", decided_at,
+                                      scope, (("professional", professional[contact_id]),)))
             if feedback_at:
                 out[child_id].append(Fact(kinds.REFERRER_FEEDBACK, f"feedback:{contact_id}",
                                           feedback_at, scope))

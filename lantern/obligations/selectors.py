@@ -7,7 +7,7 @@ from django.conf import settings
 from django.db.models import OuterRef, Q
 
 from lantern.core.engine import ObligationStatus, status_of
-from lantern.core.rules import UnknownRule, get_rule
+from lantern.core.rules import CATALOGUE, Area, UnknownRule, get_rule
 from lantern.people.models import Child
 from lantern.staff.models import Allocation, AllocationKind
 
@@ -40,6 +40,11 @@ def _lines(rows, today, now) -> list[Line]:
 
 OPEN = Q(met_on__isnull=True, ended_on__isnull=True)
 
+# The front door's clocks (screening, decision, feedback, agency checks) are the front
+# door's work, shown on its queue; they are not the allocated worker's to-do list.
+FRONT_DOOR_RULES = tuple(rule.id for rule in CATALOGUE if rule.area is Area.FRONT_DOOR)
+WORKER_OWNED = ~Q(rule_id__in=FRONT_DOOR_RULES)
+
 
 def child_panel(child: Child, *, today: date, now: datetime, limit: int = 30) -> dict[str, list[Line]]:
     """Open obligations for a child's record page, grouped overdue / due soon / upcoming."""
@@ -62,7 +67,7 @@ def worklist(user, *, today: date, now: datetime, horizon_days: int | None = Non
              limit: int = 200) -> list[Line]:
     """The user's own overdue and due-soon obligations across their allocated children."""
     horizon = today + timedelta(days=horizon_days or settings.LANTERN_DUE_SOON_DAYS)
-    rows = (Obligation.objects.filter(OPEN, due_on__lte=horizon)
+    rows = (Obligation.objects.filter(OPEN, WORKER_OWNED, due_on__lte=horizon)
             .filter(child_id__in=_allocated(today, worker=user))
             .select_related("child").order_by("due_on", "id")[:limit])
     return _lines(rows, today, now)
@@ -72,7 +77,7 @@ def team_worklist(team, *, today: date, now: datetime, horizon_days: int | None 
                   limit: int = 500) -> list[Line]:
     """Overdue and due-soon obligations across every child allocated within a team."""
     horizon = today + timedelta(days=horizon_days or settings.LANTERN_DUE_SOON_DAYS)
-    rows = list(Obligation.objects.filter(OPEN, due_on__lte=horizon)
+    rows = list(Obligation.objects.filter(OPEN, WORKER_OWNED, due_on__lte=horizon)
                 .filter(child_id__in=_allocated(today, worker__team=team))
                 .select_related("child").order_by("due_on", "id")[:limit])
     names = {
@@ -101,7 +106,8 @@ def caseload(*, today: date, worker=None, team=None, limit: int = 300) -> list[C
     worker_name = (Allocation.objects.current(today)
                    .filter(child=OuterRef("pk"), kind=AllocationKind.SOCIAL_WORKER)
                    .order_by("-start").values("worker__last_name")[:1])
-    open_q = Q(obligations__met_on__isnull=True, obligations__ended_on__isnull=True)
+    open_q = Q(obligations__met_on__isnull=True, obligations__ended_on__isnull=True) & ~Q(
+        obligations__rule_id__in=FRONT_DOOR_RULES)
     children = list(
         Child.objects.filter(pk__in=mine.values("child_id"))
         .annotate(

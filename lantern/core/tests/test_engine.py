@@ -71,7 +71,7 @@ def test_a1_no_longer_required_after_nfa():
 def test_f1_and_f2_front_door():
     obs = obligations(
         fact(k.CONTACT_RECEIVED, "contact:1", D(2022, 9, 16), "contact:1"),
-        fact(k.CONTACT_DECISION, "decision:1", D(2022, 9, 20), "contact:1"),
+        fact(k.CONTACT_DECISION, "decision:1", D(2022, 9, 20), "contact:1", professional=True),
     )
     [f1] = of_rule(obs, "F1")
     [f2] = of_rule(obs, "F2")

@@ -183,3 +183,21 @@ def test_an_agency_check_has_one_clock_however_many_children_the_contact_names(r
                  answered_at=NOW - timedelta(hours=1), response="Known to health visitor; no concerns")
     (f6,) = Obligation.objects.filter(rule_id="F6")
     assert f6.met_at == NOW - timedelta(hours=1)
+
+
+def test_no_feedback_is_owed_to_a_member_of_the_public(record_contact, world):
+    contact = record_contact(source="1A", referrer_role="Grandmother", referrer_agency="")
+    decision_record(actor=world.users["front_door"], now=NOW, contact=contact, outcome="advice",
+                    rationale="Advice", decided_at=NOW)
+    assert not Obligation.objects.filter(scope=f"contact:{contact.pk}", rule_id="F2").exists()
+    assert Obligation.objects.filter(scope=f"contact:{contact.pk}", rule_id="F1").exists()
+
+
+def test_front_door_clocks_stay_off_the_allocated_worker_s_list(record_contact, world):
+    from lantern.obligations.selectors import caseload, worklist
+
+    record_contact()  # about the social worker's allocated child, waiting, overdue by NOW
+    assert Obligation.objects.filter(child=world.child, rule_id="F4", met_on__isnull=True).exists()
+    worker = world.users["social_worker"]
+    assert worklist(worker, today=NOW.date(), now=NOW) == []
+    assert caseload(today=NOW.date(), worker=worker)[0].overdue == 0
