@@ -6,6 +6,7 @@ from datetime import date
 from django.db.models import Prefetch, Q
 
 from lantern.access.policy import child_for
+from lantern.core.identifiers import normalise_postcode
 from lantern.staff.models import Allocation, AllocationKind
 
 from .models import Address, Child, Involvement, Relationship
@@ -106,8 +107,7 @@ def possible_duplicates(user, *, first_name: str, last_name: str, date_of_birth:
         match |= Q(date_of_birth=date_of_birth) & (
             Q(first_name__iexact=first_name.strip()) | Q(last_name__iexact=last_name.strip()))
     if postcode and last_name:
-        match |= Q(last_name__iexact=last_name.strip(),
-                   addresses__postcode=postcode.replace(" ", "").upper()[:-3] + " " + postcode.replace(" ", "").upper()[-3:])
+        match |= Q(last_name__iexact=last_name.strip(), addresses__postcode=normalise_postcode(postcode))
     if not match:
         return []
     return list(Child.objects.visible_to(user).filter(match).distinct().order_by("last_name", "first_name")[:limit])

@@ -105,3 +105,13 @@ def test_the_record_shows_the_family_network_and_current_address(client, world):
     assert "Joanne Hartley" in body and "Mother" in body
     assert "4 Test Lane, Hull HU1 2AA" in body
     assert "Joanne Hartley recorded as mother" in body
+
+
+def test_possible_duplicates_match_a_surname_at_the_same_postcode(world):
+    from lantern.people.selectors import possible_duplicates
+
+    Address.objects.create(child=world.child, line1="4 Test Lane", town="Hull", postcode="HU1 2AA",
+                           start=date(2020, 1, 1))
+    found = possible_duplicates(world.users["front_door"], first_name="Amy", last_name="hartley",
+                                date_of_birth=None, postcode="hu12aa")
+    assert found == [world.child]
