@@ -11,6 +11,7 @@ from lantern.people.frame import record_frame
 from lantern.people.selectors import child_record
 from lantern.staff.models import MANAGER_ROLES, Role, User
 from lantern.staff.selectors import allocatable_workers
+from lantern.web.forms import add_service_errors
 
 from . import forms as f
 from .selectors import assessment_row, child_assessments, referrals_awaiting_assessment
@@ -22,14 +23,6 @@ from .services import (
     assessment_seen_record,
     assessment_start,
 )
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, messages_ in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages_)
-    else:
-        form.add_error(None, error.messages)
 
 
 def assessments_page(request, child_id: int):
@@ -74,7 +67,7 @@ def start_page(request, child_id: int):
             assessment = assessment_start(actor=request.user, today=today, referral=referral,
                                           start=d["start"], worker=d["worker"])
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         except (AssessmentError, NotPermitted) as refused:
             form.add_error(None, str(refused))
         else:
@@ -107,7 +100,7 @@ def assessment_page(request, child_id: int, assessment_id: int):
             try:
                 _do(action, request.user, today, assessment, form.cleaned_data)
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
             except (AssessmentError, NotPermitted) as refused:
                 form.add_error(None, str(refused))
             else:

@@ -13,6 +13,7 @@ from lantern.people.models import Adult, Child
 from lantern.people.selectors import child_search, possible_duplicates
 from lantern.people.services import child_create
 from lantern.staff.models import MANAGER_ROLES, Role, User
+from lantern.web.forms import add_service_errors
 
 from . import forms as f
 from .models import Concern, Decision, Outcome
@@ -100,7 +101,7 @@ def new_contact(request):
                                            "matching child above, or confirm a new record"})
             contact = _save_contact(request.user, now, d, children)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         except NotPermitted as refused:
             form.add_error(None, str(refused))
         else:
@@ -134,14 +135,6 @@ def _save_contact(actor, now, d, children):
             referrer_agency=d["referrer_agency"], referrer_contact=d["referrer_contact"])
 
 
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, messages_ in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages_)
-    else:
-        form.add_error(None, error.messages)
-
-
 ACTIONS = {
     "rag": f.RagForm, "assign": f.AssignForm, "check": f.CheckRequestForm, "answer": f.CheckAnswerForm,
     "dash": f.DashForm, "decide": f.DecisionForm, "authorise": f.AuthoriseForm, "feedback": f.FeedbackForm,
@@ -169,7 +162,7 @@ def contact_page(request, contact_id: int):
             try:
                 _do(action, request.user, now, contact, form)
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
             except (FrontDoorError, NotPermitted) as refused:
                 form.add_error(None, str(refused))
             else:

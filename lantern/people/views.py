@@ -9,6 +9,7 @@ from lantern.audit.models import AccessKind
 from lantern.audit.services import access_record, access_record_many
 from lantern.obligations.selectors import child_panel
 from lantern.web.chronology import KIND_LABELS, chronology_for
+from lantern.web.forms import add_service_errors
 
 from .forms import AddChildForm
 from .frame import record_frame
@@ -68,7 +69,7 @@ def add(request):
         try:
             child = child_create(actor=request.user, today=timezone.localdate(), **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"{child.full_name} added with council ID {child.council_id}")
             return redirect("people:record", child.pk)

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from lantern.people.frame import record_frame
 from lantern.people.selectors import child_record
+from lantern.web.forms import add_service_errors
 
 from .forms import AllocateForm
 from .models import AllocationKind
@@ -27,8 +28,10 @@ def allocate(request, child_id: int):
             allocation_change(actor=request.user, today=today, child=child,
                               kind=AllocationKind.SOCIAL_WORKER, worker=worker, team=worker.team,
                               start=form.cleaned_data["start"], reason=form.cleaned_data["reason"])
-        except (ValidationError, AllocationError) as error:
-            form.add_error(None, error.messages if isinstance(error, ValidationError) else str(error))
+        except ValidationError as error:
+            add_service_errors(form, error)
+        except AllocationError as error:
+            form.add_error(None, str(error))
         else:
             messages.success(request, f"{child.full_name} allocated to {worker}")
             return redirect("people:record", child.pk)

@@ -353,3 +353,13 @@ class GovukDateTimeField(GovukDateField):
             raise self._error("past")
         if self.must_not_be_future and value > now:
             raise self._error("not_future")
+
+
+def add_service_errors(form: forms.Form, error: ValidationError) -> None:
+    """Show a service's refusal on the form: field errors next to their fields (or at the
+    top when the form has no such field), anything else in the error summary."""
+    if hasattr(error, "error_dict"):
+        for field, messages in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, messages)
+    else:
+        form.add_error(None, error.messages)
