@@ -13,13 +13,14 @@ def record_contact(world):
     """Record a contact as the front door would; keyword arguments override the defaults."""
     counter = iter(range(1, 10_000))
 
-    def record(*, children=None, received_at=datetime(2026, 11, 27, 17, 30, tzinfo=LONDON), **kw):
+    def record(*, children=None, received_at=datetime(2026, 11, 27, 17, 30, tzinfo=LONDON), now=NOW,
+               **kw):
         fields = dict(method="phone", source="5A", concerns="Child arrived at school hungry again",
                       categories=["neglect"], consent="consent_given",
                       referrer_name="A. Teacher", referrer_role="Designated safeguarding lead",
                       referrer_agency="Synthetic Primary School")
         fields.update(kw)
-        return contact_record(actor=world.users["front_door"], now=NOW,
+        return contact_record(actor=world.users["front_door"], now=now,
                               submission_key=f"test-{next(counter)}", received_at=received_at,
                               children=children or [world.child], **fields)
 

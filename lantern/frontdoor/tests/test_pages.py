@@ -68,7 +68,8 @@ def test_a_contact_with_missing_answers_shows_errors_and_saves_nothing(client, w
 
 
 def test_deciding_on_the_screening_page(client, world, record_contact):
-    contact = record_contact(categories=["domestic_abuse"], source="3E", received_at=_ago(hours=3))
+    contact = record_contact(categories=["domestic_abuse"], source="3E", received_at=_ago(hours=3),
+                             now=timezone.now())
     client.force_login(world.users["front_door"])
     page = client.get(f"/front-door/contacts/{contact.pk}/").content.decode()
     assert "Family history" in page and "Domestic abuse is a concern" in page
@@ -84,7 +85,7 @@ def test_deciding_on_the_screening_page(client, world, record_contact):
 
 def test_the_queue_lists_waiting_contacts_and_filters_them(client, world, record_contact):
     waiting = record_contact(children=[ChildFactory(first_name="Zara", date_of_birth=date(2016, 1, 1))],
-                             received_at=_ago(hours=30))
+                             received_at=_ago(hours=30), now=timezone.now())
     client.force_login(world.users["front_door"])
     body = client.get("/front-door/").content.decode()
     assert f"Contact {waiting.pk}" in body and "Zara" in body and "Overdue by" in body
@@ -95,7 +96,7 @@ def test_the_queue_lists_waiting_contacts_and_filters_them(client, world, record
 def test_a_screener_sees_their_assigned_contacts_on_my_work(client, world, record_contact):
     from lantern.frontdoor.services import contact_assign
 
-    contact = record_contact(received_at=_ago(hours=2))
+    contact = record_contact(received_at=_ago(hours=2), now=timezone.now())
     contact_assign(actor=world.users["front_door"], now=timezone.now(), contact=contact,
                    screener=world.users["front_door"])
     client.force_login(world.users["front_door"])
