@@ -1,11 +1,12 @@
 """Shared test scenario: a small service with one child and people in every role."""
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 from django.utils import timezone
 
+from lantern.core.calendar import LONDON
 from lantern.people.factories import ChildFactory
 from lantern.people.models import Child
 from lantern.staff.factories import TeamFactory, UserFactory
@@ -63,3 +64,35 @@ def world(db) -> World:
     allocate(child, worker, start=today - timedelta(days=30))
     allocate(other_child, stranger, start=today - timedelta(days=30))
     return World(child, other_child, team, other_team, users)
+
+
+@pytest.fixture
+def refer(world):
+    """A referral for the child received on ``on`` (by default Mon 3 Nov 2025, the A1 worked
+    example), as the front door would leave it: a contact, then a referral (and, with
+    ``open_cin``, the child open as a child in need from that day)."""
+    counter = iter(range(1, 10_000))
+
+    def make(on=date(2025, 11, 3), *, child=None, nfa=False, open_cin=False):
+        child = child or world.child
+        arrived = datetime.combine(on, datetime.min.time(), LONDON).replace(hour=10)
+        from lantern.frontdoor.models import Referral
+        from lantern.frontdoor.services import contact_record
+        from lantern.obligations.services import obligations_refresh
+
+        contact = contact_record(actor=world.users["front_door"], now=arrived,
+                                 submission_key=f"assessment-test-{next(counter)}", received_at=arrived,
+                                 method="phone", source="2A", concerns="Shouting heard, child crying",
+                                 categories=["domestic_abuse"], consent="consent_given",
+                                 children=[child])
+        referral = Referral.objects.create(contact=contact, child=child, referral_date=on, source="2A",
+                                           primary_need="N1", nfa=nfa,
+                                           created_by=world.users["front_door"], created_at=timezone.now())
+        if open_cin and not child.involvements.filter(end__isnull=True).exists():
+            from lantern.people.models import Involvement
+
+            Involvement.objects.create(child=child, level="cin", start=on)
+        obligations_refresh(child=child)
+        return referral
+
+    return make

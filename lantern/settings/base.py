@@ -27,6 +27,10 @@ INSTALLED_APPS = [
     "lantern.obligations",
     "lantern.frontdoor",
     "lantern.assessment",
+    "lantern.protection",
+    "lantern.childinneed",
+    "lantern.plans",
+    "lantern.stepchange",
     "lantern.seed",
 ]
 
@@ -131,6 +135,9 @@ LANTERN_FACT_SOURCES = [
     "lantern.staff.facts.allocation_facts",
     "lantern.frontdoor.facts.contact_facts",
     "lantern.assessment.facts.assessment_facts",
+    "lantern.protection.facts.protection_facts",
+    "lantern.childinneed.facts.cin_plan_facts",
+    "lantern.plans.facts.visit_facts",
 ]
 # Each practice area's function that lists a child's records for the chronology.
 LANTERN_CHRONOLOGY_SOURCES = [
