@@ -6,6 +6,10 @@ urlpatterns = [
     path("children/", include("lantern.audit.urls")),
     path("children/", include("lantern.staff.urls")),
     path("children/", include("lantern.assessment.urls")),
+    path("children/", include("lantern.protection.urls")),
+    path("children/", include("lantern.childinneed.urls")),
+    path("", include("lantern.plans.urls")),
+    path("", include("lantern.stepchange.urls")),
     path("work/", include("lantern.obligations.urls")),
     path("front-door/", include("lantern.frontdoor.urls")),
 ]
