@@ -128,6 +128,8 @@ LANTERN_COUNCIL = {
 }
 # Days ahead in which an open obligation counts as "due soon".
 LANTERN_DUE_SOON_DAYS = 7
+# Months after a step down within which a step back up or a new referral marks it premature.
+LANTERN_STEP_DOWN_WINDOW_MONTHS = 6
 
 # Each practice area's function that turns its records into facts for the rules core.
 LANTERN_FACT_SOURCES = [
@@ -145,4 +147,11 @@ LANTERN_CHRONOLOGY_SOURCES = [
     "lantern.staff.chronology.entries",
     "lantern.frontdoor.chronology.entries",
     "lantern.assessment.chronology.entries",
+]
+# Areas whose chronology entries are read together in one query (see lantern.web.chronology).
+LANTERN_CHRONOLOGY_PARTS = [
+    "lantern.protection.chronology",
+    "lantern.childinneed.chronology",
+    "lantern.plans.chronology",
+    "lantern.stepchange.chronology",
 ]
