@@ -10,6 +10,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
+from lantern.plans.models import PlanPeriod
+
 
 class EndReason(models.TextChoices):
     NEEDS_MET = "needs_met", "Needs met: case closed"
@@ -21,7 +23,7 @@ class EndReason(models.TextChoices):
     OTHER = "other", "Other"
 
 
-class Plan(models.Model):
+class Plan(PlanPeriod):
     child = models.ForeignKey("people.Child", on_delete=models.PROTECT, related_name="cin_plans")
     referral = models.ForeignKey("frontdoor.Referral", on_delete=models.PROTECT,
                                  related_name="cin_plans")
@@ -29,11 +31,7 @@ class Plan(models.Model):
     from_cp_plan = models.ForeignKey("protection.Plan", null=True, blank=True,
                                      on_delete=models.PROTECT, related_name="+",
                                      help_text="The child protection plan it followed, if stepped down.")
-    end = models.DateField(null=True, blank=True, help_text="Empty while the plan is open.")
     end_reason = models.CharField(max_length=16, choices=EndReason.choices, blank=True)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                    related_name="+")
-    recorded_at = models.DateTimeField()
 
     class Meta:
         ordering = ["-start", "-id"]
@@ -49,13 +47,6 @@ class Plan(models.Model):
     @property
     def scope(self) -> str:
         return f"cinplan:{self.pk}"
-
-    @property
-    def is_open(self) -> bool:
-        return self.end is None
-
-    def open_on(self, day) -> bool:
-        return self.start <= day and (self.end is None or day <= self.end)
 
 
 class Review(models.Model):

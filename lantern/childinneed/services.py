@@ -16,8 +16,7 @@ from lantern.audit.services import audit_event
 from lantern.core.text import long_date
 from lantern.frontdoor.models import Referral
 from lantern.obligations.services import obligations_refresh
-from lantern.people.models import Level
-from lantern.people.services import involvement_end, involvement_start
+from lantern.plans.services import level_after_plan_ended
 from lantern.protection.models import Plan as CPPlan
 from lantern.staff.models import Role, User
 
@@ -134,13 +133,8 @@ def cin_plan_end(*, actor: User, today: date, plan: Plan, end: date, reason: str
     if errors:
         raise ValidationError(errors)
     _end(actor=actor, plan=plan, end=end, reason=reason)
-    if reason == EndReason.LOOKED_AFTER:
-        involvement_start(actor=actor, today=today, child=plan.child, level=Level.LOOKED_AFTER,
-                          start=end, reason="Became looked after")
-    elif reason in (EndReason.MOVED_AWAY, EndReason.EIGHTEEN) and plan.child.involvements.filter(
-            end__isnull=True).exists():
-        involvement_end(actor=actor, today=today, child=plan.child, end=end,
-                        reason=plan.get_end_reason_display())
+    level_after_plan_ended(actor=actor, today=today, child=plan.child, end=end, reason=reason,
+                           label=plan.get_end_reason_display())
     obligations_refresh(child=plan.child)
     return plan
 

@@ -10,6 +10,28 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+
+class PlanPeriod(models.Model):
+    """What a child protection plan and a child in need plan share: an open-ended period
+    recorded by someone. Each concrete plan adds its child, episode, start and ending."""
+
+    end = models.DateField(null=True, blank=True, help_text="Empty while the plan is open.")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                    related_name="+")
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_open(self) -> bool:
+        return self.end is None
+
+    def open_on(self, day) -> bool:
+        """Whether the plan was open on ``day`` (its start and end days included)."""
+        return self.start <= day and (self.end is None or day <= self.end)
+
+
 ONE_PLAN = (Q(cp_plan__isnull=False, cin_plan__isnull=True)
             | Q(cp_plan__isnull=True, cin_plan__isnull=False))
 

@@ -35,6 +35,24 @@ def _require_practitioner(actor, child) -> None:
     require_can_act(actor, child)
 
 
+# Plan endings that change the child's level of need by themselves (both kinds of plan use
+# these values for them).
+INTO_CARE, CLOSING = "looked_after", ("moved_away", "eighteen")
+
+
+def level_after_plan_ended(*, actor, today: date, child, end: date, reason: str, label: str) -> None:
+    """A plan ended for a reason that moves the child's level of need: into care opens
+    looked after; a move away or an 18th birthday closes the open involvement."""
+    from lantern.people.models import Level
+    from lantern.people.services import involvement_end, involvement_start
+
+    if reason == INTO_CARE:
+        involvement_start(actor=actor, today=today, child=child, level=Level.LOOKED_AFTER, start=end,
+                          reason="Became looked after")
+    elif reason in CLOSING and child.involvements.filter(end__isnull=True).exists():
+        involvement_end(actor=actor, today=today, child=child, end=end, reason=label)
+
+
 def plan_label(plan) -> str:
     return "child protection plan" if isinstance(plan, CPPlan) else "child in need plan"
 

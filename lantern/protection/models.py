@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import F, Q
 
 from lantern.core import codes
+from lantern.plans.models import PlanPeriod
 
 CATEGORY_LABELS = dict(codes.choices("cp_category"))
 
@@ -141,7 +142,7 @@ class EndReason(models.TextChoices):
     OTHER = "other", "Other"
 
 
-class Plan(models.Model):
+class Plan(PlanPeriod):
     """A child protection plan, from the initial conference that made it to its end."""
 
     child = models.ForeignKey("people.Child", on_delete=models.PROTECT, related_name="cp_plans")
@@ -153,11 +154,7 @@ class Plan(models.Model):
     visit_interval_days = models.PositiveSmallIntegerField(
         null=True, blank=True,
         help_text="Working days between visits set by the conference; empty for the council's.")
-    end = models.DateField(null=True, blank=True, help_text="Empty while the plan is open.")
     end_reason = models.CharField(max_length=20, choices=EndReason.choices, blank=True)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                    related_name="+")
-    recorded_at = models.DateTimeField()
 
     class Meta:
         ordering = ["-start", "-id"]
@@ -173,13 +170,6 @@ class Plan(models.Model):
     @property
     def scope(self) -> str:
         return f"cp:{self.pk}"
-
-    @property
-    def is_open(self) -> bool:
-        return self.end is None
-
-    def open_on(self, day) -> bool:
-        return self.start <= day and (self.end is None or day <= self.end)
 
 
 class ConferenceKind(models.TextChoices):

@@ -21,9 +21,8 @@ from lantern.core.calendar import LONDON
 from lantern.core.text import long_date
 from lantern.frontdoor.models import Referral
 from lantern.obligations.services import obligations_refresh
-from lantern.people.models import Level
 from lantern.people.selectors import age_on
-from lantern.people.services import involvement_end, involvement_start
+from lantern.plans.services import level_after_plan_ended
 from lantern.staff.models import MANAGER_ROLES, Role, User
 
 from .models import (
@@ -416,12 +415,7 @@ def cp_plan_end(*, actor: User, today: date, plan: Plan, end: date, reason: str,
                 action=f"Child protection plan for {plan.child.full_name} ended {long_date(end)}: "
                 f"{plan.get_end_reason_display().lower()}",
                 obj=plan, child=plan.child, before={"end": None}, after={"end": end, "reason": reason})
-    if reason == EndReason.LOOKED_AFTER:
-        involvement_start(actor=actor, today=today, child=plan.child, level=Level.LOOKED_AFTER,
-                          start=end, reason="Became looked after")
-    elif reason in (EndReason.MOVED_AWAY, EndReason.EIGHTEEN) and plan.child.involvements.filter(
-            end__isnull=True).exists():
-        involvement_end(actor=actor, today=today, child=plan.child, end=end,
-                        reason=plan.get_end_reason_display())
+    level_after_plan_ended(actor=actor, today=today, child=plan.child, end=end, reason=reason,
+                           label=plan.get_end_reason_display())
     obligations_refresh(child=plan.child)
     return plan

@@ -229,3 +229,18 @@ def test_a_step_down_needs_the_conference_its_checklist_and_another_manager(worl
                             decided_on=date(2023, 8, 2), rationale=" ")
     assert StepChange.objects.get(pk=step.pk).state == State.PROPOSED
     assert Plan.objects.get(pk=plan.pk).end is None
+
+
+def test_ending_a_plan_directly_moves_the_level_of_need_or_refuses_a_step_down(world, refer):
+    from lantern.protection.services import cp_plan_end
+
+    _, _, plan = on_plan(world, refer)
+    sw, today = world.users["social_worker"], timezone.localdate()
+    with pytest.raises(ProtectionError, match="authorised step down"):
+        cp_plan_end(actor=sw, today=today, plan=plan, end=date(2023, 9, 1), reason="stepped_down")
+    with pytest.raises(ValidationError, match="before it started"):
+        cp_plan_end(actor=sw, today=today, plan=plan, end=date(2023, 5, 1), reason="looked_after")
+    cp_plan_end(actor=sw, today=today, plan=plan, end=date(2023, 9, 1), reason="looked_after")
+    assert Involvement.objects.get(child=world.child, end__isnull=True).level == "lac"
+    assert not Obligation.objects.filter(child=world.child, scope=plan.scope, met_on__isnull=True,
+                                         ended_on__isnull=True).exists()
