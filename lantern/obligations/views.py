@@ -5,6 +5,7 @@ from django.utils import timezone
 from lantern.core.rules import Status
 from lantern.frontdoor.selectors import QueueFilter, queue
 from lantern.staff.models import Team
+from lantern.stepchange.selectors import awaiting_decision
 
 from .models import RuleSetting
 from .selectors import caseload, team_worklist, worklist
@@ -48,6 +49,7 @@ def team(request):
     children = caseload(today=today, team=chosen)
     return render(request, "obligations/team.html",
                   {"lines": lines, "children": children, "team": chosen, "teams": teams,
+                   "step_downs": awaiting_decision(request.user, team=chosen, today=today),
                    "today": today})
 
 

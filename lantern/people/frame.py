@@ -28,7 +28,9 @@ def record_frame(user, child, *, today, section: str) -> dict:
     items = [{"text": "Overview and chronology", "href": reverse("people:record", args=[child.pk]),
               "active": section == "record"},
              {"text": "Assessments", "href": reverse("assessment:list", args=[child.pk]),
-              "active": section == "assessments"}]
+              "active": section == "assessments"},
+             {"text": "Level of need", "href": reverse("stepchange:index", args=[child.pk]),
+              "active": section == "level-of-need"}]
     if user.role in ALLOCATORS:
         items.append({"text": "Allocate", "href": reverse("staff:allocate", args=[child.pk]),
                       "active": section == "allocate"})

@@ -52,6 +52,14 @@ EXPECTED = {
     "assessment:start": child_page({"social_worker", "colleague", "team_manager", "service_manager",
                                     "senior_leader"}),
     "assessment:detail": child_page(CAN_SEE_CHILD),
+    "stepchange:index": child_page(CAN_SEE_CHILD),
+    "stepchange:propose": child_page({"social_worker", "colleague", "team_manager", "service_manager",
+                                      "senior_leader"}),
+    "stepchange:step-up": child_page({"social_worker", "colleague", "team_manager", "service_manager",
+                                      "senior_leader", "front_door", "out_of_hours"}),
+    "stepchange:decide": child_page({"team_manager", "service_manager", "senior_leader"}),
+    "stepchange:measure": child_page({"team_manager", "other_team_manager", "service_manager",
+                                      "senior_leader", "performance"}),
 }
 PUBLIC = {"web:sign-in"}
 
@@ -95,9 +103,24 @@ def assessment(world, contact):
                                      recorded_by=world.users["social_worker"], recorded_at=now)
 
 
-def _url(route, world, child, contact=None, assessment=None):
+@pytest.fixture
+def step_down(world):
+    from django.utils import timezone
+
+    from lantern.people.models import Involvement
+    from lantern.stepchange.services import step_down_propose
+
+    today = timezone.localdate()
+    Involvement.objects.create(child=world.child, level="cin", start=today)
+    return step_down_propose(actor=world.users["social_worker"], today=today, child=world.child,
+                             kind="csc_to_universal", on=today, reason="Needs met",
+                             checklist={"needs_met": True, "family_told": True, "partners_told": True})
+
+
+def _url(route, world, child, contact=None, assessment=None, step_down=None):
     path = "/" + route
     for param, value in {"<int:child_id>": child.pk,
+                         "<int:step_id>": step_down.pk if step_down else 0,
                          "<int:contact_id>": contact.pk if contact else 0,
                          "<int:assessment_id>": assessment.pk if assessment else 0}.items():
         path = path.replace(param, str(value))
@@ -111,10 +134,10 @@ def test_every_url_is_in_the_table():
 
 
 @pytest.mark.parametrize("role", ALL_ROLES)
-def test_each_role_gets_what_the_table_says(client, world, contact, assessment, role):
+def test_each_role_gets_what_the_table_says(client, world, contact, assessment, step_down, role):
     client.force_login(world.users[role])
     for name, route in _walk(get_resolver().url_patterns):
-        response = client.get(_url(route, world, world.child, contact, assessment))
+        response = client.get(_url(route, world, world.child, contact, assessment, step_down=step_down))
         assert response.status_code == EXPECTED[name][role], f"{role} on {name}"
         if response.status_code == 200:
             html = response.content.decode()
