@@ -14,7 +14,11 @@ so it runs after ``write_front_door`` and before the obligations are rebuilt:
   discussion where child protection followed, looked after, early help, or no
   further action where the episode closed), and the factors follow the contact's
   concerns (domestic abuse 3A/3B/3C and so on);
-* most are authorised within a few working days by the worker's team manager.
+* every completed assessment is authorised within a few working days by the worker's team
+  manager, except some of the last fortnight's, still awaiting a manager;
+* a late assessment is never still unfinished at a census reference date (31 March) more
+  than 45 working days after it started: the council's returns are clean by construction
+  (DfE CIN rule 8670Q), so such a one is concluded in time instead.
 
 One ``random.Random`` keyed by the seed, used in a fixed order over referrals in
 date order, so the same seed and ``today`` give the same assessments.
@@ -131,6 +135,13 @@ class WorkingDays:
         return bisect.bisect_right(self.days, end) - bisect.bisect_right(self.days, start)
 
 
+def _open_at_census(days: WorkingDays, start: date, finished: date) -> bool:
+    """Whether a census reference date (31 March) falls while the assessment is more than 45
+    working days past its start and not yet authorised (``finished``)."""
+    overdue = days.add(start, 45)
+    return any(overdue < date(year, 3, 31) < finished for year in range(overdue.year, finished.year + 1))
+
+
 def _weighted(rng: random.Random, pairs) -> str:
     return rng.choices([c for c, _ in pairs], [w for _, w in pairs])[0]
 
@@ -228,11 +239,15 @@ def write_assessments(*, seed: int, today: date, admin, at: datetime, reporter,
             if start > today:
                 counts["awaiting start"] += 1
                 continue
+            outcome = _outcome(rng, history, i, referred)
+            closes = outcome in (Outcome.NFA, Outcome.EARLY_HELP)  # the episode ends with it
             due = days.add(referred, 45)
             late = rng.random() < LATE_SHARE
             n = rng.randint(46, 72) if late else int(rng.triangular(10, 45, 38))
+            if late and _open_at_census(days, start, days.add(days.add(referred, n), 10)):
+                late, n = False, int(rng.triangular(10, 45, 38))
             completed: date | None = max(days.add(referred, n), start)
-            if episode_end is not None and completed > episode_end and not late:
+            if episode_end is not None and completed > episode_end and (closes or not late):
                 completed = max(start, episode_end)  # concluded when the episode moved on
             if completed > today:
                 completed = None
@@ -242,7 +257,6 @@ def write_assessments(*, seed: int, today: date, admin, at: datetime, reporter,
                 worker = next((w for s, _e, w in held.get(child_id, ()) if s > start), None)
             if worker is None:
                 worker = rng.choice(spare) if spare else admin.pk
-            outcome = _outcome(rng, history, i, referred)
             age = _age(born.get(child_id), start)
             assessment = Assessment(
                 child_id=child_id, referral_id=pk, start=start, worker_id=worker,
@@ -258,8 +272,14 @@ def write_assessments(*, seed: int, today: date, admin, at: datetime, reporter,
                 team, line = staff.get(worker, (None, None))
                 boss = managers.get(team) if team else None
                 boss = boss if boss and boss != worker else line
-                if boss and rng.random() < AUTHORISED_SHARE:
+                if boss and (completed < recent or rng.random() < AUTHORISED_SHARE):
                     when = days.add(completed, rng.choices(*AUTHORISE_DELAY)[0])
+                    if when > today and completed < recent:
+                        when = today
+                    if _open_at_census(days, start, when):
+                        when = completed  # signed off the same day rather than over 31 March
+                    if closes and episode_end is not None and completed <= episode_end < when:
+                        when = episode_end  # the case closes once the manager has signed it off
                     if when <= today:
                         assessment.authorised, assessment.authorised_by_id = when, boss
                 counts["completed"] += 1

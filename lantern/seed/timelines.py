@@ -20,6 +20,8 @@ import random
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
+from lantern.core.calendar import ENGLAND
+
 EH, CIN, CP, LAC, CL = "early_help", "cin", "cp", "lac", "care_leaver"
 
 
@@ -40,6 +42,14 @@ def birthday(dob: date, years: int) -> date:
         return dob.replace(year=dob.year + years)
     except ValueError:  # 29 February
         return dob.replace(year=dob.year + years, day=28)
+
+
+def conference_day(day: date) -> date:
+    """A child protection plan starts at a conference, held on a working day: ``day`` or the
+    next working day."""
+    while not ENGLAND.is_working_day(day):
+        day += timedelta(days=1)
+    return day
 
 
 def _uniform_days(rng: random.Random, low: int, high: int) -> timedelta:
@@ -78,7 +88,7 @@ def referral_story(rng: random.Random, start: date, today: date, depth: int = 0)
         return _closed_cin(rng, start, end, "Child in need plan ended: needs met", today, depth,
                            step_down=0.2)
     if roll < 0.93:
-        cp_start = start + _uniform_days(rng, 8, 45)
+        cp_start = conference_day(start + _uniform_days(rng, 8, 45))
         first = Stage(CIN, start, cp_start, "Stepped up: initial child protection conference")
         return [first, *cp_story(rng, cp_start, today, depth)]
     lac_start = start + _uniform_days(rng, 0, 75)
@@ -101,14 +111,15 @@ def _closed_cin(rng, start, end, reason, today, depth, step_down=0.0) -> list[St
 
 def cp_story(rng: random.Random, start: date, today: date, depth: int = 0) -> list[Stage]:
     length = max(40, min(900, int(rng.lognormvariate(5.55, 0.5))))  # median ~ 8 months
-    end = start + days(length)
+    end = conference_day(start + days(length))  # the review conference that ends the plan
     roll = rng.random()
     if roll < 0.7:
         stages = [Stage(CP, start, end, "Stepped down to a child in need plan")]
         cin_end = end + _uniform_days(rng, 60, 300)
         if depth < 3 and rng.random() < 0.08:
-            return [*stages, Stage(CIN, end, cin_end, "Stepped up: child protection plan again"),
-                    *cp_story(rng, cin_end, today, depth + 1)]
+            again = conference_day(cin_end)
+            return [*stages, Stage(CIN, end, again, "Stepped up: child protection plan again"),
+                    *cp_story(rng, again, today, depth + 1)]
         return [*stages, Stage(CIN, end, cin_end, "Child in need plan ended: needs met")]
     if roll < 0.88:
         return [Stage(CP, start, end, "Became looked after"), Stage(LAC, end, None)]

@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "lantern.childinneed",
     "lantern.plans",
     "lantern.stepchange",
+    "lantern.returns",
     "lantern.seed",
 ]
 
@@ -126,6 +127,9 @@ LANTERN_COUNCIL = {
     "la_code": os.environ.get("LANTERN_LA_CODE", "810"),
     "area_code": os.environ.get("LANTERN_AREA_CODE", "E06000010"),
 }
+# The DfE validators' own interpreter (their virtualenv is made by `make setup`).
+LANTERN_VALIDATORS_PYTHON = os.environ.get("LANTERN_VALIDATORS_PYTHON",
+                                           str(BASE_DIR / ".venv-validators" / "bin" / "python"))
 # Days ahead in which an open obligation counts as "due soon".
 LANTERN_DUE_SOON_DAYS = 7
 # Months after a step down within which a step back up or a new referral marks it premature.

@@ -1,0 +1,76 @@
+"""lantern returns: statutory returns from the live record, checked by the DfE validators.
+
+    lantern returns validate ssda903 DIR --year 2026
+    lantern returns validate cin FILE --year 2026
+    lantern returns cin --year 2026 --out FILE
+"""
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from lantern.returns.validation import (
+    ValidatorUnavailable,
+    check_year,
+    validate_cin,
+    validate_ssda903,
+)
+
+
+class Command(BaseCommand):
+    help = "Write the statutory returns and check them with the DfE validators."
+
+    def add_arguments(self, parser):
+        commands = parser.add_subparsers(dest="action", required=True)
+        validate = commands.add_parser("validate", help="run a DfE validator on a return",
+                                       called_from_command_line=True)
+        validate.add_argument("which", choices=["ssda903", "cin"])
+        validate.add_argument("path", type=Path, help="the SSDA903 folder or the CIN census XML file")
+        validate.add_argument("--year", type=int, required=True,
+                              help="the collection year, as the March it ends (2026 = 2025-26)")
+        validate.add_argument("--area-code", help="the council's area code (default: the setting)")
+        cin = commands.add_parser("cin", help="write the CIN census XML", called_from_command_line=True)
+        cin.add_argument("--year", type=int, required=True)
+        cin.add_argument("--out", type=Path, required=True)
+
+    def handle(self, *args, action, **options):
+        try:
+            check_year(options["year"])
+        except ValueError as bad:
+            raise CommandError(str(bad)) from None
+        if action == "validate":
+            return self._validate(options)
+        return self._cin(options)
+
+    def _validate(self, options):
+        which, path, year = options["which"], options["path"], options["year"]
+        try:
+            if which == "cin":
+                outcome = validate_cin(path, year=year)
+            else:
+                outcome = validate_ssda903(path, year=year, area_code=options.get("area_code"))
+        except ValidatorUnavailable as why:
+            raise CommandError(str(why)) from None
+        self.stdout.write(f"{outcome.validator}, collection year {year - 1}-{year % 100:02d}: "
+                          f"{outcome.rules} rules, {len(outcome.skipped)} skipped, "
+                          f"{len(outcome.crashed)} crashed, in {outcome.seconds:.1f} s")
+        for issue in outcome.issues:
+            who = f"child {issue.child}" if issue.child else "whole return"
+            self.stdout.write(f"{issue.type} {issue.rule} {who}: {issue.description} [{issue.where}]")
+        for code in outcome.crashed:
+            known = "" if code in outcome.known_crashes else " (unexpected)"
+            self.stdout.write(f"CRASH {code}: the rule failed to run upstream{known}")
+        self.stdout.write(f"{len(outcome.errors)} errors, {len(outcome.queries)} queries")
+        if not outcome.clean:
+            raise CommandError(f"{which} return has {len(outcome.errors)} errors"
+                               + (f" and {len(outcome.unexpected_crashes)} unexpected crashes"
+                                  if outcome.unexpected_crashes else ""))
+
+    def _cin(self, options):
+        from lantern.returns.cin import write_cin_census
+
+        try:
+            summary = write_cin_census(year=options["year"], out=options["out"])
+        except OSError as why:
+            raise CommandError(f"cannot write {options['out']}: {why.strerror}") from None
+        self.stdout.write(str(summary))
