@@ -29,6 +29,8 @@ def record_frame(user, child, *, today, section: str) -> dict:
               "active": section == "record"},
              {"text": "Assessments", "href": reverse("assessment:list", args=[child.pk]),
               "active": section == "assessments"},
+             {"text": "Child protection", "href": reverse("protection:index", args=[child.pk]),
+              "active": section == "protection"},
              {"text": "Level of need", "href": reverse("stepchange:index", args=[child.pk]),
               "active": section == "level-of-need"}]
     if user.role in ALLOCATORS:

@@ -58,6 +58,11 @@ EXPECTED = {
     "stepchange:step-up": child_page({"social_worker", "colleague", "team_manager", "service_manager",
                                       "senior_leader", "front_door", "out_of_hours"}),
     "stepchange:decide": child_page({"team_manager", "service_manager", "senior_leader"}),
+    "protection:index": child_page(CAN_SEE_CHILD),
+    "protection:strategy": child_page({"social_worker", "colleague", "team_manager", "service_manager",
+                                       "senior_leader", "out_of_hours", "iro"}),
+    "protection:enquiry": child_page(CAN_SEE_CHILD),
+    "protection:plan": child_page(CAN_SEE_CHILD),
     "stepchange:measure": child_page({"team_manager", "other_team_manager", "service_manager",
                                       "senior_leader", "performance"}),
 }
@@ -117,9 +122,30 @@ def step_down(world):
                              checklist={"needs_met": True, "family_told": True, "partners_told": True})
 
 
-def _url(route, world, child, contact=None, assessment=None, step_down=None):
+@pytest.fixture
+def plans(world, assessment):
+    """A strategy discussion with its enquiry, a child protection plan and a child in need plan:
+    sample values for their URLs (a plan id's value depends on which area's route it is in)."""
+    from django.utils import timezone
+
+    from lantern.childinneed.models import Plan as CINPlan
+    from lantern.protection.models import Enquiry, Plan, StrategyDiscussion
+
+    now, sw, referral = timezone.now(), world.users["social_worker"], assessment.referral
+    mine = {"child": world.child, "referral": referral, "recorded_by": sw, "recorded_at": now}
+    strategy = StrategyDiscussion.objects.create(**mine, held_at=now, decision="s47_joint",
+                                                 chair=world.users["team_manager"])
+    enquiry = Enquiry.objects.create(**mine, strategy=strategy, start=referral.referral_date, joint=True,
+                                     worker=sw)
+    cp = Plan.objects.create(**mine, start=referral.referral_date, initial_category="NEG", latest_category="NEG")
+    cin = CINPlan.objects.create(**mine, start=referral.referral_date)
+    return {"<int:enquiry_id>": enquiry.pk, "protection/plans/<int:plan_id>": f"protection/plans/{cp.pk}",
+            "child-in-need/plans/<int:plan_id>": f"child-in-need/plans/{cin.pk}"}
+
+
+def _url(route, world, child, contact=None, assessment=None, step_down=None, plans=None):
     path = "/" + route
-    for param, value in {"<int:child_id>": child.pk,
+    for param, value in {**(plans or {"<int:enquiry_id>": 0, "<int:plan_id>": 0}), "<int:child_id>": child.pk,
                          "<int:step_id>": step_down.pk if step_down else 0,
                          "<int:contact_id>": contact.pk if contact else 0,
                          "<int:assessment_id>": assessment.pk if assessment else 0}.items():
@@ -134,10 +160,11 @@ def test_every_url_is_in_the_table():
 
 
 @pytest.mark.parametrize("role", ALL_ROLES)
-def test_each_role_gets_what_the_table_says(client, world, contact, assessment, step_down, role):
+def test_each_role_gets_what_the_table_says(client, world, contact, assessment, step_down, plans, role):
     client.force_login(world.users[role])
     for name, route in _walk(get_resolver().url_patterns):
-        response = client.get(_url(route, world, world.child, contact, assessment, step_down=step_down))
+        response = client.get(_url(route, world, world.child, contact, assessment, step_down=step_down,
+                                   plans=plans))
         assert response.status_code == EXPECTED[name][role], f"{role} on {name}"
         if response.status_code == 200:
             html = response.content.decode()
