@@ -31,6 +31,8 @@ def record_frame(user, child, *, today, section: str) -> dict:
               "active": section == "assessments"},
              {"text": "Child protection", "href": reverse("protection:index", args=[child.pk]),
               "active": section == "protection"},
+             {"text": "Child in need", "href": reverse("childinneed:index", args=[child.pk]),
+              "active": section == "childinneed"},
              {"text": "Level of need", "href": reverse("stepchange:index", args=[child.pk]),
               "active": section == "level-of-need"}]
     if user.role in ALLOCATORS:

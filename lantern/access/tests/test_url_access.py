@@ -63,6 +63,8 @@ EXPECTED = {
                                        "senior_leader", "out_of_hours", "iro"}),
     "protection:enquiry": child_page(CAN_SEE_CHILD),
     "protection:plan": child_page(CAN_SEE_CHILD),
+    "childinneed:index": child_page(CAN_SEE_CHILD),
+    "childinneed:plan": child_page(CAN_SEE_CHILD),
     "stepchange:measure": child_page({"team_manager", "other_team_manager", "service_manager",
                                       "senior_leader", "performance"}),
 }
