@@ -31,6 +31,9 @@ from .checklists import CHECKLISTS, missing_items
 from .models import DOWN_KINDS, Direction, Kind, State, StepChange
 
 PROPOSERS = frozenset({Role.SOCIAL_WORKER, *MANAGER_ROLES})
+# A step up is recorded by practitioners (an initial conference's chair included), never by
+# read-only roles.
+STEP_UP_RECORDERS = PROPOSERS | {Role.FRONT_DOOR, Role.OUT_OF_HOURS, Role.IRO}
 UP_LEVELS = {Kind.EARLY_HELP_TO_CIN: Level.CHILD_IN_NEED, Kind.CIN_TO_CP: Level.CHILD_PROTECTION,
              Kind.TO_CARE: Level.LOOKED_AFTER}
 
@@ -239,6 +242,8 @@ def step_down_decline(*, actor: User, today: date, step: StepChange, decided_on:
 def step_up_record(*, actor: User, today: date, child: Child, kind: str, on: date, trigger: str,
                    cp_plan: CPPlan | None = None) -> StepChange:
     """Record a step up and what triggered it; the child's level of need changes that day."""
+    if actor.role not in STEP_UP_RECORDERS:
+        raise NotPermitted("Only practitioners and managers record a step up")
     require_can_act(actor, child)
     if kind not in UP_LEVELS:
         raise ValidationError({"kind": "Choose the kind of step up"})

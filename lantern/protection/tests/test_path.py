@@ -244,3 +244,14 @@ def test_ending_a_plan_directly_moves_the_level_of_need_or_refuses_a_step_down(w
     assert Involvement.objects.get(child=world.child, end__isnull=True).level == "lac"
     assert not Obligation.objects.filter(child=world.child, scope=plan.scope, met_on__isnull=True,
                                          ended_on__isnull=True).exists()
+
+
+def test_read_only_roles_cannot_record_a_step_up(world, refer):
+    from lantern.access.policy import NotPermitted
+    from lantern.stepchange.services import step_up_record
+
+    refer(date(2023, 4, 27), open_cin=True)
+    with pytest.raises(NotPermitted):
+        step_up_record(actor=world.users["performance"], today=timezone.localdate(), child=world.child,
+                       kind="to_care", on=date(2023, 5, 1), trigger="Accommodated under s20")
+    assert not StepChange.objects.exists()

@@ -11,12 +11,20 @@ def _front_door(user) -> bool:
     return user.works_at_front_door or user.role in MANAGER_ROLES
 
 
+def _measures(user) -> bool:
+    from lantern.staff.models import MANAGER_ROLES, Role
+
+    return user.role in MANAGER_ROLES or user.role == Role.PERFORMANCE
+
+
 # (text, URL name, is it the current section?, who sees it) for the header's service navigation.
 SERVICE_NAVIGATION = (
     ("My work", "obligations:my-work", lambda match: match.view_name == "obligations:my-work", None),
     ("Team", "obligations:team", lambda match: match.view_name == "obligations:team", None),
     ("Front door", "frontdoor:queue", lambda match: match.namespace == "frontdoor", _front_door),
     ("Find a child", "people:search", lambda match: match.namespace == "people", None),
+    ("Practice quality", "plans:quality",
+     lambda match: match.view_name in ("plans:quality", "stepchange:measure"), _measures),
     ("Timescales", "obligations:rules", lambda match: match.view_name == "obligations:rules", None),
 )
 
