@@ -58,6 +58,19 @@ class Episode:
     following: str | None = None  # the level after it closed, if any
     died: bool = False
 
+    def closure_reason(self, records: dict, first: date | None = None) -> str:
+        """The DfE reason for closure of a closed episode (what of it falls after ``first``
+        counts as its work: the census only shows the year's)."""
+        if self.reason:
+            return self.reason
+        held = [records.get(pk, {}) for pk in self.referral_ids]
+        since = first or date.min
+        assessed = any(a.authorised is None or a.authorised >= since for r in held for a in r.get("assessments", ()))
+        worked = any(p.end is None or p.end >= since for r in held
+                     for p in (*r.get("cin_plans", ()), *r.get("cp_plans", ())))
+        worked = worked or any(r.get("enquiries") for r in held)
+        return _closure_reason(self.chain, self.following, assessed, worked, self.died)
+
 
 @dataclass
 class CensusSummary:
@@ -87,7 +100,7 @@ def _closure_reason(chain: list[tuple], next_level: str | None, assessed: bool, 
         return "RC4"
     if "moved" in last_reason or "another local authority" in last_reason or "out of the area" in last_reason:
         return "RC5"
-    if assessed and not planned:
+    if assessed and not planned and all(row[0] == "cin" for row in chain):
         return "RC9" if next_level == "early_help" else "RC8"
     return "RC7"
 
@@ -196,20 +209,14 @@ def _as_of(day: date | None, reference: date) -> date | None:
     return day if day is not None and day <= reference else None
 
 
-def write_cin_census(*, year: int, out: Path, now: datetime | None = None,
-                     calendar: WorkingDayCalendar | None = None) -> CensusSummary:
-    """Write the CIN census XML for the collection year ending in March ``year``."""
+def load_episodes(*, reference: date) -> tuple[dict[int, list[Episode]], dict]:
+    """Every child's CIN episodes as they stood on ``reference``, and each referral's records."""
     from lantern.assessment.models import Assessment
     from lantern.childinneed.models import Plan as CINPlan
     from lantern.frontdoor.models import Referral
-    from lantern.obligations.services import council_calendar
     from lantern.protection.models import Conference, Enquiry
     from lantern.protection.models import Plan as CPPlan
 
-    began = time.perf_counter()
-    first, reference = census_period(year)
-    days = calendar or council_calendar()
-    summary = CensusSummary()
     referrals: dict[int, list] = defaultdict(list)
     for row in (Referral.objects.filter(referral_date__lte=reference).order_by("child_id", "referral_date", "pk")
                 .values_list("child_id", "pk", "referral_date", "source", "primary_need", "nfa")):
@@ -223,10 +230,24 @@ def write_cin_census(*, year: int, out: Path, now: datetime | None = None,
                        Enquiry=Enquiry, Conference=Conference, CPPlan=CPPlan)
     deaths = dict(Child.objects.filter(pk__in=list(referrals), date_of_death__isnull=False)
                   .values_list("pk", "date_of_death"))
-    episodes = _episodes(reference, referrals, involvements, records, deaths)
+    return _episodes(reference, referrals, involvements, records, deaths), records
+
+
+def write_cin_census(*, year: int, out: Path, now: datetime | None = None,
+                     calendar: WorkingDayCalendar | None = None) -> CensusSummary:
+    """Write the CIN census XML for the collection year ending in March ``year``."""
+    from lantern.obligations.services import council_calendar
+
+    began = time.perf_counter()
+    first, reference = census_period(year)
+    days = calendar or council_calendar()
+    summary = CensusSummary()
+    episodes, records = load_episodes(reference=reference)
     wanted = {child_id: [e for e in items if e.start <= reference and (e.closed is None or e.closed >= first)]
               for child_id, items in episodes.items()}
     wanted = {k: v for k, v in wanted.items() if v}
+    from lantern.protection.models import Conference
+
     plans_by_child = defaultdict(list)
     for items in records.values():
         for p in items.get("cp_plans", ()):

@@ -1,0 +1,295 @@
+"""Ofsted's Annex A child-level lists, written from the live record as one workbook.
+
+The lists, their sheet names, how far back each looks and their columns are data
+(``annex_a.toml``): each column names a field that one of the builders below gives for a
+row. A list whose area Lantern does not hold yet is written with its headings only.
+Text that a spreadsheet would read as a formula is neutralised.
+"""
+
+from __future__ import annotations
+
+import time
+import tomllib
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from dateutil.relativedelta import relativedelta
+
+from lantern.core import codes
+from lantern.core.calendar import LONDON
+
+DEFINITIONS = Path(__file__).with_name("annex_a.toml")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+SEX = {"M": "Male", "F": "Female", "U": "Not known"}
+SOURCES = dict(codes.choices("referral_source"))
+YES_NO = {True: "Yes", False: "No", None: ""}
+
+
+@dataclass(frozen=True)
+class ListSpec:
+    number: int
+    sheet: str
+    source: str
+    months: int
+    columns: tuple[tuple[str, str], ...]
+
+
+@dataclass
+class AnnexSummary:
+    rows: dict[str, int] = field(default_factory=dict)
+    seconds: float = 0.0
+
+    def __str__(self) -> str:
+        listed = ", ".join(f"{sheet}: {n}" for sheet, n in self.rows.items())
+        return f"Annex A written in {self.seconds:.1f} s ({listed})"
+
+
+def load_lists(path: Path = DEFINITIONS) -> list[ListSpec]:
+    data = tomllib.loads(path.read_text())
+    prefix = [tuple(c) for c in data["prefix"]]
+    out = []
+    for item in data["list"]:
+        columns = [tuple(c) for c in item["columns"]]
+        if not item.get("no_prefix"):
+            columns = prefix + columns
+        out.append(ListSpec(item["number"], item["sheet"], item["source"], item["months"], tuple(columns)))
+    return out
+
+
+def safe(value):
+    """A cell's value with spreadsheet formula injection neutralised."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def _age(born: date | None, on: date) -> int | None:
+    if born is None or born > on:
+        return None
+    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+
+
+class _People:
+    """The common columns (identity, disability) and each child's allocation on the as-of date."""
+
+    def __init__(self, as_of: date) -> None:
+        self.as_of = as_of
+        self.children: dict[int, dict] = {}
+        self.allocated: dict[int, tuple[str, str]] = {}
+
+    def load(self, ids) -> None:
+        from lantern.people.models import Child
+        from lantern.staff.models import Allocation, AllocationKind
+
+        wanted = [i for i in set(ids) if i not in self.children]
+        for pk, council_id, sex, ethnicity, born, disabilities in Child.objects.filter(pk__in=wanted).values_list(
+                "pk", "council_id", "sex", "ethnicity", "date_of_birth", "disabilities"):
+            self.children[pk] = {
+                "child_id": council_id, "gender": SEX.get(sex, ""), "ethnicity": ethnicity,
+                "date_of_birth": born, "age": _age(born, self.as_of),
+                "disability": "Yes" if disabilities and disabilities != ["NONE"] else "No"}
+        for child_id, team, first, last in (Allocation.objects.current(self.as_of)
+                                            .filter(child_id__in=wanted, kind=AllocationKind.SOCIAL_WORKER)
+                                            .values_list("child_id", "team__name", "worker__first_name",
+                                                         "worker__last_name")):
+            self.allocated[child_id] = (team or "", f"{first or ''} {last or ''}".strip())
+
+    def row(self, child_id: int, **fields) -> dict:
+        team, worker = self.allocated.get(child_id, ("", "Unallocated"))
+        return {**self.children[child_id], "team": team, "worker": worker, **fields}
+
+
+def _contacts(people: _People, since: date, as_of: date) -> list[dict]:
+    from lantern.frontdoor.models import ContactChild
+
+    rows = list(ContactChild.objects.filter(contact__received_at__date__gte=since,
+                                            contact__received_at__date__lte=as_of)
+                .order_by("contact__received_at", "pk")
+                .values_list("child_id", "contact__received_at", "contact__source"))
+    people.load(r[0] for r in rows)
+    return [people.row(child, contact_date=at.astimezone(LONDON).date(),
+                       contact_source=f"{source} {SOURCES.get(source, '')}".strip())
+            for child, at, source in rows]
+
+
+def _counts_in_year(pairs, as_of: date) -> Counter:
+    year_ago = as_of - relativedelta(months=12)
+    return Counter(child for child, day in pairs if day is not None and year_ago < day <= as_of)
+
+
+def _referrals(people: _People, since: date, as_of: date) -> list[dict]:
+    from lantern.frontdoor.models import Referral
+
+    rows = list(Referral.objects.filter(referral_date__gte=since, referral_date__lte=as_of)
+                .order_by("referral_date", "pk").values_list("child_id", "referral_date", "source", "nfa"))
+    ids = {r[0] for r in rows}
+    people.load(ids)
+    counts = _counts_in_year(Referral.objects.filter(child_id__in=ids).values_list("child_id", "referral_date"),
+                             as_of)
+    return [people.row(child, referral_date=day, referral_source=f"{source} {SOURCES.get(source, '')}".strip(),
+                       referral_nfa=YES_NO[nfa], referrals_12_months=counts[child])
+            for child, day, source, nfa in rows]
+
+
+def _assessments(people: _People, since: date, as_of: date) -> list[dict]:
+    from django.db.models import Q
+
+    from lantern.assessment.models import Assessment, Outcome
+
+    rows = list(Assessment.objects.filter(start__lte=as_of).filter(
+        Q(start__gte=since) | Q(authorised__gte=since) | Q(authorised__isnull=True) | Q(authorised__gt=as_of))
+        .order_by("start", "pk").values_list("pk", "child_id", "start", "authorised", "outcome"))
+    seen = set(Assessment.objects.filter(pk__in=[r[0] for r in rows], seen__seen_on__lte=as_of)
+               .values_list("pk", flat=True))
+    people.load(r[1] for r in rows)
+    out = []
+    for pk, child, start, authorised, outcome in rows:
+        done = authorised if authorised is not None and authorised <= as_of else None
+        support = None if done is None else outcome not in (Outcome.NFA, Outcome.EARLY_HELP)
+        out.append(people.row(child, assessment_start=start, assessment_seen=YES_NO[pk in seen],
+                              assessment_authorised=done, needs_support=YES_NO[support]))
+    return out
+
+
+def _enquiries(people: _People, since: date, as_of: date) -> list[dict]:
+    from lantern.protection.models import Conference, ConferenceKind, Enquiry
+
+    rows = list(Enquiry.objects.filter(start__gte=since, start__lte=as_of).select_related("strategy")
+                .order_by("start", "pk"))
+    ids = {e.child_id for e in rows}
+    people.load(ids)
+    icpcs = {c.enquiry_id: c for c in Conference.objects.filter(kind=ConferenceKind.INITIAL, child_id__in=ids,
+                                                                held_on__lte=as_of)}
+    s47s = _counts_in_year(Enquiry.objects.filter(child_id__in=ids).values_list("child_id", "start"), as_of)
+    held = _counts_in_year(((c.child_id, c.held_on) for c in icpcs.values()), as_of)
+    out = []
+    for e in rows:
+        icpc = icpcs.get(e.pk)
+        concluded = e.completed is not None and e.completed <= as_of
+        out.append(people.row(
+            e.child_id, strategy_date=e.strategy.held_at.astimezone(LONDON).date(),
+            icpc_not_required=YES_NO[concluded and e.outcome != "icpc" if concluded else None],
+            icpc_date=icpc.held_on if icpc else None,
+            icpc_plan=YES_NO[icpc.plan_id is not None] if icpc else "",
+            s47_12_months=s47s[e.child_id], icpc_12_months=held[e.child_id]))
+    return out
+
+
+def _last_seen(child_ids, as_of: date) -> dict[int, date]:
+    from django.db.models import Max
+
+    from lantern.assessment.models import AssessmentSeen
+    from lantern.plans.models import Visit
+
+    last: dict[int, date] = {}
+    for child, day in (AssessmentSeen.objects.filter(assessment__child_id__in=child_ids, seen_on__lte=as_of)
+                       .values_list("assessment__child_id").annotate(Max("seen_on"))):
+        last[child] = day
+    for child, day in (Visit.objects.filter(child_id__in=child_ids, seen=True, visited_on__lte=as_of)
+                       .values_list("child_id").annotate(Max("visited_on"))):
+        last[child] = max(day, last.get(child, day))
+    return last
+
+
+def _children_in_need(people: _People, since: date, as_of: date) -> list[dict]:
+    from lantern.returns.cin import load_episodes
+
+    episodes, records = load_episodes(reference=as_of)
+    wanted = [(child, e) for child, items in episodes.items() for e in items
+              if e.start <= as_of and (e.closed is None or e.closed >= since)]
+    ids = {child for child, _ in wanted}
+    people.load(ids)
+    last = _last_seen(list(ids), as_of)
+    out = []
+    for child, e in sorted(wanted, key=lambda pair: (pair[1].start, pair[0])):
+        status = "Closed" if e.closed else _case_status(e, records)
+        out.append(people.row(child, cin_start=e.start, primary_need=e.need, last_seen=last.get(child),
+                              cin_closed=e.closed, closure_reason=e.closure_reason(records) if e.closed else "",
+                              case_status=status))
+    return out
+
+
+def _case_status(episode, records) -> str:
+    held = [records.get(pk, {}) for pk in episode.referral_ids]
+    if any(p.end is None for r in held for p in r.get("cp_plans", ())):
+        return "Child protection plan"
+    if episode.chain and episode.chain[-1][0] == "lac":
+        return "Looked after"
+    if any(p.end is None for r in held for p in r.get("cin_plans", ())):
+        return "Child in need plan"
+    if any(a.authorised is None for r in held for a in r.get("assessments", ())):
+        return "Assessment in progress"
+    return "Open"
+
+
+def _protection_plans(people: _People, since: date, as_of: date) -> list[dict]:
+    from django.db.models import Q
+
+    from lantern.plans.models import Visit
+    from lantern.protection.models import Conference, ConferenceKind, Plan
+
+    plans = list(Plan.objects.filter(start__lte=as_of).filter(Q(end__isnull=True) | Q(end__gte=since))
+                 .order_by("start", "pk"))
+    ids = {p.child_id for p in plans}
+    people.load(ids)
+    starts = defaultdict(list)
+    for child, start in Plan.objects.filter(child_id__in=ids).values_list("child_id", "start"):
+        starts[child].append(start)
+    visits: dict[int, tuple[date, bool]] = {}
+    for plan, day, alone in (Visit.objects.filter(cp_plan__in=plans, seen=True, visited_on__lte=as_of)
+                             .order_by("visited_on", "pk").values_list("cp_plan_id", "visited_on", "seen_alone")):
+        visits[plan] = (day, alone)
+    reviews: dict[int, date] = {}
+    for plan, day in (Conference.objects.filter(plan__in=plans, kind=ConferenceKind.REVIEW, held_on__lte=as_of)
+                      .order_by("held_on").values_list("plan_id", "held_on")):
+        reviews[plan] = day
+    out = []
+    for p in plans:
+        day, alone = visits.get(p.pk, (None, None))
+        out.append(people.row(
+            p.child_id, cpp_start=p.start, initial_category=p.initial_category,
+            latest_category=p.latest_category, last_visit=day, seen_alone=YES_NO[alone],
+            latest_review=reviews.get(p.pk), cpp_end=p.end if p.end and p.end <= as_of else None,
+            previous_plans=sum(1 for s in starts[p.child_id] if s < p.start)))
+    return out
+
+
+BUILDERS = {
+    "contacts": _contacts,
+    "referrals": _referrals,
+    "assessments": _assessments,
+    "enquiries": _enquiries,
+    "children_in_need": _children_in_need,
+    "protection_plans": _protection_plans,
+}
+
+
+def write_annex_a(*, as_of: date, out: Path, lists: list[ListSpec] | None = None) -> AnnexSummary:
+    """Write every list to one workbook, a sheet each, for the months before ``as_of``."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+
+    began = time.perf_counter()
+    lists = lists or load_lists()
+    people = _People(as_of)
+    book = Workbook(write_only=True)
+    summary = AnnexSummary()
+    for spec in lists:
+        sheet = book.create_sheet(spec.sheet[:31])
+        sheet.append([heading for heading, _ in spec.columns])
+        rows = BUILDERS[spec.source](people, as_of - relativedelta(months=spec.months), as_of) if spec.source else []
+        for record in rows:
+            cells = []
+            for _heading, key in spec.columns:
+                value = safe(record.get(key, "")) if key else ""
+                cell = WriteOnlyCell(sheet, value=value)
+                if isinstance(value, date):
+                    cell.number_format = "DD/MM/YYYY"
+                cells.append(cell)
+            sheet.append(cells)
+        summary.rows[spec.sheet] = len(rows)
+    book.save(str(out))
+    summary.seconds = time.perf_counter() - began
+    return summary
