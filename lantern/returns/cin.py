@@ -234,12 +234,19 @@ def load_episodes(*, reference: date) -> tuple[dict[int, list[Episode]], dict]:
 
 
 def write_cin_census(*, year: int, out: Path, now: datetime | None = None,
-                     calendar: WorkingDayCalendar | None = None) -> CensusSummary:
-    """Write the CIN census XML for the collection year ending in March ``year``."""
+                     calendar: WorkingDayCalendar | None = None, reference: date | None = None
+                     ) -> CensusSummary:
+    """Write the CIN census XML for the collection year ending in March ``year``.
+
+    ``reference`` moves the census date (the data-quality check uses today: the return as
+    it would stand if it were due now, over the year before)."""
+    override = reference
     from lantern.obligations.services import council_calendar
 
     began = time.perf_counter()
     first, reference = census_period(year)
+    if override is not None:
+        first, reference = override - relativedelta(years=1) + relativedelta(days=1), override
     days = calendar or council_calendar()
     summary = CensusSummary()
     episodes, records = load_episodes(reference=reference)

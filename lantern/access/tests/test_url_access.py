@@ -65,6 +65,7 @@ EXPECTED = {
     "protection:plan": child_page(CAN_SEE_CHILD),
     "childinneed:index": child_page(CAN_SEE_CHILD),
     "childinneed:plan": child_page(CAN_SEE_CHILD),
+    "returns:quality": everyone(200),
     "plans:quality": child_page({"team_manager", "other_team_manager", "service_manager", "senior_leader",
                                  "performance"}),
     "stepchange:measure": child_page({"team_manager", "other_team_manager", "service_manager",

@@ -25,6 +25,7 @@ SERVICE_NAVIGATION = (
     ("Find a child", "people:search", lambda match: match.namespace == "people", None),
     ("Practice quality", "plans:quality",
      lambda match: match.view_name in ("plans:quality", "stepchange:measure"), _measures),
+    ("Data quality", "returns:quality", lambda match: match.namespace == "returns", None),
     ("Timescales", "obligations:rules", lambda match: match.view_name == "obligations:rules", None),
 )
 

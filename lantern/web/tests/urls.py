@@ -149,6 +149,9 @@ urlpatterns = [
     path("people/", section("people", "search")),
     path("obligations/", section("obligations", "my-work", "team", "rules")),
     path("front-door/", section("frontdoor", "queue")),
+    path("returns/", section("returns", "quality")),
+    path("plans/", section("plans", "quality")),
+    path("step-downs/", section("stepchange", "measure")),
     path("form/", form_page, name="form"),
     path("components/", components_page, name="components"),
 ]

@@ -3,6 +3,7 @@
     lantern returns validate ssda903 DIR --year 2026
     lantern returns validate cin FILE --year 2026
     lantern returns cin --year 2026 --out FILE
+    lantern returns check --as USERNAME     (the data-quality check; schedule it nightly)
 """
 
 from pathlib import Path
@@ -32,8 +33,14 @@ class Command(BaseCommand):
         cin = commands.add_parser("cin", help="write the CIN census XML", called_from_command_line=True)
         cin.add_argument("--year", type=int, required=True)
         cin.add_argument("--out", type=Path, required=True)
+        check = commands.add_parser("check", help="run the data-quality check on the current data",
+                                    called_from_command_line=True)
+        check.add_argument("--as", dest="username", required=True,
+                           help="the account the check runs as (a manager or analyst)")
 
     def handle(self, *args, action, **options):
+        if action == "check":
+            return self._check(options["username"])
         try:
             check_year(options["year"])
         except ValueError as bad:
@@ -65,6 +72,25 @@ class Command(BaseCommand):
             raise CommandError(f"{which} return has {len(outcome.errors)} errors"
                                + (f" and {len(outcome.unexpected_crashes)} unexpected crashes"
                                   if outcome.unexpected_crashes else ""))
+
+    def _check(self, username):
+        from django.utils import timezone
+
+        from lantern.access.policy import NotPermitted
+        from lantern.returns.services import data_quality_check
+        from lantern.staff.models import User
+
+        actor = User.objects.filter(username=username, is_active=True).first()
+        if actor is None:
+            raise CommandError(f"no active account {username!r}")
+        try:
+            runs = data_quality_check(actor=actor, today=timezone.localdate())
+        except (NotPermitted, ValidatorUnavailable) as why:
+            raise CommandError(str(why)) from None
+        for run in runs:
+            errors = sum(1 for i in run.issues if i["type"] == "ERROR")
+            self.stdout.write(f"{run.get_ret_display()} {run.year - 1}-{run.year % 100:02d}: {run.rules} rules, "
+                              f"{errors} errors, {len(run.issues) - errors} queries, in {run.seconds:.1f} s")
 
     def _cin(self, options):
         from lantern.returns.cin import write_cin_census
