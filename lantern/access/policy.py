@@ -47,6 +47,37 @@ def visible_children(user, queryset: QuerySet) -> QuerySet:
     return queryset.filter(reasons)
 
 
+def visible_child_ids(user, *, now=None) -> QuerySet | None:
+    """The ids of the children ``user`` may see, as one uncorrelated subquery for lists and
+    measures across many children (``child_id__in=...``); None when the user's role covers the
+    whole service (no filter needed). The same reasons as ``visible_children``, which suits
+    one record better; a test holds the two to the same answer."""
+    from lantern.people.models import Child
+
+    if not user.is_authenticated or not user.is_active:
+        return Child.objects.none().values("pk")
+    if user.is_service_wide:
+        return None
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    reasons = Q(worker=user)
+    if user.team_id:
+        reasons |= Q(team_id=user.team_id)
+    reasons |= Q(worker__line_manager=user)
+    reasons |= Q(worker__line_manager__line_manager=user)
+    reasons |= Q(worker__line_manager__line_manager__line_manager=user)
+    reasons |= Q(team__manager=user)
+    allocated = Allocation.objects.current(today).filter(reasons).values("child_id")
+    granted = Grant.objects.filter(user=user, starts__lte=now, expires__gt=now).values("child_id")
+    return Child.objects.filter(Q(pk__in=allocated) | Q(pk__in=granted)).values("pk")
+
+
+def only_visible(queryset: QuerySet, user, field: str = "child_id") -> QuerySet:
+    """``queryset`` (rows about children) cut to the children ``user`` may see."""
+    ids = visible_child_ids(user)
+    return queryset if ids is None else queryset.filter(**{f"{field}__in": ids})
+
+
 def can_see_child(user, child) -> bool:
     from lantern.people.models import Child
 

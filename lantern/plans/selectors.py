@@ -12,10 +12,10 @@ from datetime import date
 from django.db.models import BooleanField, ExpressionWrapper, OuterRef, Prefetch, Q, Subquery
 from django.http import Http404
 
+from lantern.access.policy import only_visible
 from lantern.core.engine import ObligationStatus
 from lantern.obligations.models import Obligation
 from lantern.obligations.selectors import status
-from lantern.people.models import Child
 from lantern.staff.models import Allocation, AllocationKind, Team, User
 
 from .models import Action, ActionReview, Visit
@@ -193,7 +193,7 @@ def plan_quality(user, *, today: date) -> Quality:
     the team of each child's current social worker. Two queries whatever the numbers."""
     team = Allocation.objects.current(today).filter(
         child=OuterRef("child_id"), kind=AllocationKind.SOCIAL_WORKER).order_by("-start", "-id")
-    rows = (Action.objects.filter(ON_OPEN_PLAN, child__in=Child.objects.visible_to(user))
+    rows = (only_visible(Action.objects.filter(ON_OPEN_PLAN), user)
             .annotate(team_id=Subquery(team.values("team_id")[:1]), f_no_owner=_bool(NO_OWNER),
                       f_no_date=_bool(NO_DATE), f_no_measure=_bool(NO_MEASURE))
             .values_list("child_id", "child__first_name", "child__last_name", "cp_plan_id",

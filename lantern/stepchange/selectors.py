@@ -13,6 +13,7 @@ from datetime import date
 from dateutil.relativedelta import relativedelta
 from django.http import Http404
 
+from lantern.access.policy import only_visible
 from lantern.frontdoor.models import Referral
 from lantern.people.models import Child, Involvement, Level
 from lantern.protection.models import Plan as CPPlan
@@ -108,14 +109,20 @@ def up_kinds(level: str | None) -> list[str]:
 
 def awaiting_decision(user, *, team, today: date) -> list[StepChange] | None:
     """Step downs awaiting a manager for the children allocated in ``team`` that ``user`` may
-    see, oldest first (one query); None for a user who does not decide step downs."""
+    see, oldest first; None for a user who does not decide step downs. The few proposals are
+    found first and only their children checked against the access rules (two small queries
+    whatever the size of the service)."""
     if user.role not in MANAGER_ROLES:
         return None
     allocated = (Allocation.objects.current(today).filter(kind=AllocationKind.SOCIAL_WORKER, worker__team=team)
                  .values("child_id"))
-    return list(StepChange.objects.filter(state=State.PROPOSED, child__in=Child.objects.visible_to(user))
-                .filter(child_id__in=allocated).select_related("child", "proposed_by")
-                .order_by("proposed_at", "id"))
+    waiting = list(StepChange.objects.filter(state=State.PROPOSED, child_id__in=allocated)
+                   .select_related("child", "proposed_by").order_by("proposed_at", "id"))
+    if not waiting:
+        return waiting
+    seen = set(Child.objects.visible_to(user).filter(pk__in={s.child_id for s in waiting})
+               .values_list("pk", flat=True))
+    return [s for s in waiting if s.child_id in seen]
 
 
 # The premature step-down measure ---------------------------------------------------------
@@ -209,9 +216,8 @@ def premature_step_downs(user, *, start: date, end: date, months: int, today: da
     ``user`` may see, each with the first step back up or new referral within ``months`` after
     it (the day ``months`` later included). Three queries, whatever the number of children."""
     result = PrematureStepDowns(start=start, end=end, months=months, today=today)
-    steps = (StepChange.objects.filter(direction=Direction.DOWN, state=State.AUTHORISED,
-                                       on__gte=start, on__lte=end,
-                                       child__in=Child.objects.visible_to(user))
+    steps = (only_visible(StepChange.objects.filter(direction=Direction.DOWN, state=State.AUTHORISED,
+                                                    on__gte=start, on__lte=end), user)
              .select_related("child").order_by("on", "id"))
     outcomes = []
     for step in steps:

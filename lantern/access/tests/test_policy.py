@@ -70,3 +70,39 @@ def test_a_new_allocation_opens_the_record_to_the_new_worker(world):
     assert not can_see_child(pa, child)
     allocate(child, pa, start=timezone.localdate(), team=world.other_team, kind="personal_adviser")
     assert can_see_child(pa, child)
+
+
+@pytest.mark.django_db
+def test_the_id_subquery_for_lists_gives_the_same_children_as_the_record_check(world):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from lantern.access.models import Grant
+    from lantern.access.policy import visible_child_ids
+    from lantern.people.factories import ChildFactory
+    from lantern.people.models import Child
+
+    now = timezone.now()
+    granted, expired = ChildFactory(), ChildFactory()
+    Grant.objects.create(user=world.users["personal_adviser"], child=granted, reason="Task",
+                         starts=now - timedelta(days=1), expires=now + timedelta(days=13),
+                         granted_by=world.users["team_manager"])
+    Grant.objects.create(user=world.users["personal_adviser"], child=expired, reason="Task",
+                         starts=now - timedelta(days=20), expires=now - timedelta(days=6),
+                         granted_by=world.users["team_manager"])
+    every = set(Child.objects.values_list("pk", flat=True))
+    for role, user in world.users.items():
+        expected = set(Child.objects.visible_to(user).values_list("pk", flat=True))
+        ids = visible_child_ids(user)
+        got = every if ids is None else set(Child.objects.filter(pk__in=ids).values_list("pk", flat=True))
+        assert got == expected, role
+    assert granted.pk in expected_for(world.users["personal_adviser"])
+    assert expired.pk not in expected_for(world.users["personal_adviser"])
+
+
+def expected_for(user):
+    from lantern.access.policy import visible_child_ids
+    from lantern.people.models import Child
+
+    return set(Child.objects.filter(pk__in=visible_child_ids(user)).values_list("pk", flat=True))
