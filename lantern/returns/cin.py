@@ -151,11 +151,13 @@ def _episodes(reference: date, referrals, involvements, records, deaths):
             if received > reference:
                 break
             chain, following = _chain(levels, received)
-            if chain:
+            if nfa:
+                done = received  # a referral with no further action closes the day it arrives
+            elif chain:
                 end = chain[-1][2]
                 done = None if end is None else max([end, *_activity(records.get(pk, {}), reference)])
             else:
-                done = received if nfa else None
+                done = None
             if current is not None and (current.closed is None or current.closed >= received):
                 current.referral_ids.append(pk)  # received while the episode was open
                 current.nfa = current.nfa and nfa
@@ -355,7 +357,7 @@ def _write_child(xml, child, episodes, by_referral, reviews, plans_by_child, fir
         summary.problems.append((child.council_id, "no ethnicity recorded"))
     xml.value("Ethnicity", child.ethnicity)
     disabilities = child.disabilities or []
-    if not disabilities:
+    if not disabilities and child.date_of_birth is not None:
         summary.problems.append((child.council_id, "no disability information recorded"))
     else:
         xml.open("Disabilities")

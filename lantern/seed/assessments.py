@@ -138,7 +138,7 @@ class WorkingDays:
 def _open_at_census(days: WorkingDays, start: date, finished: date) -> bool:
     """Whether a census reference date (31 March) falls while the assessment is more than 45
     working days past its start and not yet authorised (``finished``)."""
-    overdue = days.add(start, 45)
+    overdue = days.add(start, 44)  # the validator's count includes the start day
     return any(overdue < date(year, 3, 31) < finished for year in range(overdue.year, finished.year + 1))
 
 
@@ -229,7 +229,9 @@ def write_assessments(*, seed: int, today: date, admin, at: datetime, reporter,
             if i is None:
                 counts["no episode"] += 1
                 continue
-            if referred >= recent and rng.random() < 0.3:
+            protection_follows = history[i][0] == CP or (
+                i + 1 < len(history) and history[i + 1][0] == CP and history[i][2] == history[i + 1][1])
+            if referred >= recent and not protection_follows and rng.random() < 0.3:
                 counts["awaiting start"] += 1
                 continue
             episode_end = history[i][2]
@@ -249,6 +251,8 @@ def write_assessments(*, seed: int, today: date, admin, at: datetime, reporter,
             completed: date | None = max(days.add(referred, n), start)
             if episode_end is not None and completed > episode_end and (closes or not late):
                 completed = max(start, episode_end)  # concluded when the episode moved on
+            if _open_at_census(days, start, days.add(completed, 10)):
+                completed = max(start, min(completed, days.add(start, 40)))
             if completed > today:
                 completed = None
             worker = next((w for s, e, w in held.get(child_id, ())

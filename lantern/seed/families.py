@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from faker import Faker
 
 from lantern.core import codes
+from lantern.core.calendar import ENGLAND
 from lantern.core.identifiers import make_nhs_number, make_upn
 
 from . import timelines as tl
@@ -25,7 +26,7 @@ from .names import (
     UASC_NAMES,
 )
 from .sizes import Size
-from .timelines import CIN, CL, CP, EH, LAC, Stage
+from .timelines import CIN, CL, CP, EH, LAC, Stage, conference_day
 
 PERMANENCE = ("Adopted", "Special guardianship order made", "Child arrangements order made")
 BURN_IN_YEARS = 2  # families referred this long before the history starts, so it opens busy
@@ -295,7 +296,7 @@ class Planner:
                                    self.rng.choices((0, 1, 2), weights=(50, 35, 15))[0])
         family = self._family([None, *older], first_home=referral, edd=edd)
         if self.rng.random() < 0.2:
-            cp = referral + timedelta(days=self.rng.randint(15, 60))
+            cp = conference_day(referral + timedelta(days=self.rng.randint(15, 60)))
             story = [Stage(CIN, referral, cp, "Stepped up: initial child protection conference"),
                      Stage(CP, cp, None)]
         else:
@@ -316,7 +317,9 @@ class Planner:
             story = [Stage(CIN, start, None)]
         elif level == CP:
             start = today - timedelta(days=rng.randint(50, 600))
-            cp = min(today, start + timedelta(days=rng.randint(8, 45)))
+            cp = conference_day(start + timedelta(days=rng.randint(8, 45)))
+            while cp > today or not ENGLAND.is_working_day(cp):  # held by today, on a working day
+                cp -= timedelta(days=1)
             family = self._family(self._sibling_dobs(start, rng.uniform(0, 15), 1), first_home=start)
             story = [Stage(CIN, start, cp, "Stepped up: initial child protection conference"),
                      Stage(CP, cp, None)]

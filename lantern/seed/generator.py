@@ -31,6 +31,7 @@ from .assessments import write_assessments
 from .families import FamilyPlan, Planner
 from .frontdoor import FrontDoorPlanner
 from .frontdoor_write import write_front_door
+from .protection import write_protection
 from .sizes import Size
 from .staffing import DEMO_PASSWORD, plan_staffing
 
@@ -135,6 +136,9 @@ def generate(*, size: Size, seed: int, today: date, reporter: Reporter | None = 
         write_assessments(seed=seed, today=today, admin=admin, at=_aware(today, 7).astimezone(UTC),
                           reporter=reporter, summary=summary)
         t = lap("assessments", t)
+        write_protection(seed=seed, today=today, admin=admin, at=_aware(today, 7).astimezone(UTC),
+                         reporter=reporter, summary=summary)
+        t = lap("protection", t)
 
     total = Child.objects.count()
     with reporter.stage("Obligations", total) as advance:

@@ -117,8 +117,11 @@ def cp_story(rng: random.Random, start: date, today: date, depth: int = 0) -> li
         stages = [Stage(CP, start, end, "Stepped down to a child in need plan")]
         cin_end = end + _uniform_days(rng, 60, 300)
         if depth < 3 and rng.random() < 0.08:
-            again = conference_day(cin_end)
-            return [*stages, Stage(CIN, end, again, "Stepped up: child protection plan again"),
+            # the plan ends, and a new referral soon after brings the child back to protection
+            referred = cin_end + _uniform_days(rng, 7, 60)
+            again = conference_day(referred + _uniform_days(rng, 8, 30))
+            return [*stages, Stage(CIN, end, cin_end, "Child in need plan ended: needs met"),
+                    Stage(CIN, referred, again, "Stepped up: child protection plan again"),
                     *cp_story(rng, again, today, depth + 1)]
         return [*stages, Stage(CIN, end, cin_end, "Child in need plan ended: needs met")]
     if roll < 0.88:
@@ -166,6 +169,10 @@ def child_copy(rng: random.Random, story: list[Stage], born: date, today: date, 
             break
         if stage.end is not None and stage.end <= start:
             continue
+        if stage.level == CP and start != stage.start:
+            start = conference_day(start)  # born into the family's plan: a conference of their own
+            if stage.end is not None and stage.end <= start:
+                continue
         if stage.level != LAC:
             end, reason = stage.end, stage.end_reason
             if end is None or end > eighteen:

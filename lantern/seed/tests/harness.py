@@ -13,19 +13,19 @@ TODAY = date(2026, 3, 31)
 TINY = SIZES["tiny"]
 
 
-def seed(seed=1):
-    return generate(size=TINY, seed=seed, today=TODAY)
+def seed(seed=1, size=TINY):
+    return generate(size=size, seed=seed, today=TODAY)
 
 
 class Rollback(Exception):
     pass
 
 
-def digest_of_a_run(seed_value: int, digest: Callable[[], str]) -> str:
+def digest_of_a_run(seed_value: int, digest: Callable[[], str], size=TINY) -> str:
     """Seed inside a savepoint, take the digest, and roll the run back."""
     found = {}
     with pytest.raises(Rollback), transaction.atomic():
-        seed(seed_value)
+        seed(seed_value, size)
         found["digest"] = digest()
         raise Rollback
     return found["digest"]
