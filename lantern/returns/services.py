@@ -6,6 +6,7 @@ import time
 from datetime import date
 from pathlib import Path
 
+from django.db import transaction
 from django.utils import timezone
 
 from lantern.access.policy import NotPermitted
@@ -42,6 +43,11 @@ def data_quality_check(*, actor, today: date) -> list[CheckRun]:
         write_cin_census(year=year, out=path, reference=today)
         outcome = validate_cin(path, year=year)
     outcome.issues = [i for i in outcome.issues if i.rule not in MID_YEAR_ONLY]
+    with transaction.atomic():  # the run and its audit event together; validating stays outside
+        return [_save(actor, year, now, began, outcome)]
+
+
+def _save(actor, year: int, now, began: float, outcome) -> CheckRun:
     run = CheckRun.objects.create(
         ret="cin", year=year, started_at=now, seconds=round(time.perf_counter() - began, 2),
         rules=outcome.rules, crashed=outcome.crashed, run_by=actor,
@@ -51,4 +57,4 @@ def data_quality_check(*, actor, today: date) -> list[CheckRun]:
                 action=f"Data-quality check of the CIN census {year - 1}-{year % 100:02d}: "
                 f"{len(outcome.errors)} errors, {len(outcome.queries)} queries",
                 after={"errors": len(outcome.errors), "queries": len(outcome.queries)})
-    return [run]
+    return run
