@@ -16,7 +16,7 @@ from lantern.audit.services import audit_event
 from lantern.core.text import long_date
 from lantern.frontdoor.models import Referral
 from lantern.obligations.services import obligations_refresh
-from lantern.plans.services import level_after_plan_ended
+from lantern.plans.services import level_after_plan_ended, plan_end_errors
 from lantern.protection.models import Plan as CPPlan
 from lantern.staff.models import Role, User
 
@@ -119,17 +119,9 @@ def cin_plan_end(*, actor: User, today: date, plan: Plan, end: date, reason: str
     if reason in STEP_DOWN_ENDINGS and not step_down:
         raise ChildInNeedError("A plan ends as a step down or a closure only through an authorised "
                                "step down, with its checklist")
-    errors: dict[str, str] = {}
-    if reason not in EndReason.values:
-        errors["reason"] = "Choose why the plan is ending"
-    if end > today:
-        errors["end"] = "The end date cannot be in the future"
-    elif end < plan.start:
-        errors["end"] = f"The plan cannot end before it started ({long_date(plan.start)})"
-    else:
-        last = plan.reviews.order_by("-held_on").values_list("held_on", flat=True).first()
-        if last and end < last:
-            errors["end"] = f"The plan was reviewed on {long_date(last)}: it cannot end before that"
+    last = plan.reviews.order_by("-held_on").values_list("held_on", flat=True).first()
+    errors = plan_end_errors(plan=plan, end=end, reason=reason, reasons=EndReason.values, today=today,
+                             last=last, last_said="The plan was reviewed on")
     if errors:
         raise ValidationError(errors)
     _end(actor=actor, plan=plan, end=end, reason=reason)

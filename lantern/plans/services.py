@@ -53,6 +53,22 @@ def level_after_plan_ended(*, actor, today: date, child, end: date, reason: str,
         involvement_end(actor=actor, today=today, child=child, end=end, reason=label)
 
 
+def plan_end_errors(*, plan, end: date, reason: str, reasons, today: date, last: date | None,
+                    last_said: str) -> dict[str, str]:
+    """What is wrong with ending ``plan`` on ``end`` for ``reason`` (one of ``reasons``), given
+    the last day it was worked on (``last``, described by ``last_said``): both kinds of plan."""
+    errors: dict[str, str] = {}
+    if reason not in reasons:
+        errors["reason"] = "Choose why the plan is ending"
+    if end > today:
+        errors["end"] = "The end date cannot be in the future"
+    elif end < plan.start:
+        errors["end"] = f"The plan cannot end before it started ({long_date(plan.start)})"
+    elif last and end < last:
+        errors["end"] = f"{last_said} {long_date(last)}: it cannot end before that"
+    return errors
+
+
 def plan_label(plan) -> str:
     return "child protection plan" if isinstance(plan, CPPlan) else "child in need plan"
 

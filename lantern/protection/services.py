@@ -22,7 +22,7 @@ from lantern.core.text import long_date
 from lantern.frontdoor.models import Referral
 from lantern.obligations.services import obligations_refresh
 from lantern.people.selectors import age_on
-from lantern.plans.services import level_after_plan_ended
+from lantern.plans.services import level_after_plan_ended, plan_end_errors
 from lantern.staff.models import MANAGER_ROLES, Role, User
 
 from .models import (
@@ -393,19 +393,11 @@ def cp_plan_end(*, actor: User, today: date, plan: Plan, end: date, reason: str,
     if reason in STEP_DOWN_ENDINGS and not step_down:
         raise ProtectionError("A plan ends as a step down only through an authorised step down, "
                               "with its checklist")
-    errors: dict[str, str] = {}
-    if reason not in EndReason.values:
-        errors["reason"] = "Choose why the plan is ending"
-    if end > today:
-        errors["end"] = "The end date cannot be in the future"
-    elif end < plan.start:
-        errors["end"] = f"The plan cannot end before it started ({long_date(plan.start)})"
-    else:
-        last = max((d for d in (plan.conferences.order_by("-held_on").values_list("held_on", flat=True).first(),
-                                plan.core_groups.order_by("-held_on").values_list("held_on", flat=True).first())
-                    if d), default=None)
-        if last and end < last:
-            errors["end"] = f"The plan was still being worked on {long_date(last)}: it cannot end before that"
+    last = max((d for d in (plan.conferences.order_by("-held_on").values_list("held_on", flat=True).first(),
+                            plan.core_groups.order_by("-held_on").values_list("held_on", flat=True).first())
+                if d), default=None)
+    errors = plan_end_errors(plan=plan, end=end, reason=reason, reasons=EndReason.values, today=today,
+                             last=last, last_said="The plan was still being worked on")
     if errors:
         raise ValidationError(errors)
     plan.end, plan.end_reason = end, reason
