@@ -10,6 +10,8 @@ urlpatterns = [
     path("children/", include("lantern.childinneed.urls")),
     path("", include("lantern.plans.urls")),
     path("", include("lantern.stepchange.urls")),
+    path("", include("lantern.care.urls")),
+    path("", include("lantern.missing.urls")),
     path("returns/", include("lantern.returns.urls")),
     path("work/", include("lantern.obligations.urls")),
     path("front-door/", include("lantern.frontdoor.urls")),

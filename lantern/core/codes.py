@@ -373,13 +373,84 @@ ASSESSMENT_FACTOR = CodeSet(
     "absent from the SSD list: prefer 18B/18C and 19B/19C.",
 )
 
+REVIEW_PARTICIPATION = CodeSet(
+    "review_participation", "Child's participation in a looked-after review",
+    (
+        ("PN0", "Child aged under 4 at the time of the review"),
+        ("PN1", "Child attends and speaks for themselves"),
+        ("PN2", "Child attends and an advocate or the IRO speaks for them"),
+        ("PN3", "Child attends and conveys their view symbolically (non-verbally)"),
+        ("PN4", "Child attends but does not speak, convey a view or ask an advocate to speak"),
+        ("PN5", "Child does not attend but briefs an advocate or the IRO to speak for them"),
+        ("PN6", "Child does not attend but conveys their feelings by a facilitative medium"),
+        ("PN7", "Child does not attend and their views are not conveyed"),
+    ),
+    notes="PN0 only for a child under 4 on the day of the review (validator rules 440, 441).",
+)
+
+CARE_LEAVER_IN_TOUCH = CodeSet(
+    "care_leaver_in_touch", "Care leaver: in touch with the council",
+    (
+        ("YES", "Yes, in touch"),
+        ("NO", "No, not in touch"),
+        ("DIED", "Died after leaving care"),
+        ("REFU", "Young person refuses contact"),
+        ("NREQ", "Young person no longer requires children's social care services"),
+        ("RHOM", "Returned to live with parents or someone with parental responsibility for 6 "
+         "months or more"),
+    ),
+)
+
+CARE_LEAVER_ACTIVITY = CodeSet(
+    "care_leaver_activity", "Care leaver: main activity",
+    (
+        ("F1", "Full time in higher education"),
+        ("P1", "Part time in higher education"),
+        ("F2", "Full time in education other than higher education"),
+        ("P2", "Part time in education other than higher education"),
+        ("F4", "Full time in an apprenticeship"),
+        ("P4", "Part time in an apprenticeship"),
+        ("F5", "Full time in training or employment (not an apprenticeship)"),
+        ("P5", "Part time in training or employment (not an apprenticeship)"),
+        ("G4", "Not in education, employment or training: illness or disability"),
+        ("G5", "Not in education, employment or training: other circumstances"),
+        ("G6", "Not in education, employment or training: pregnancy or parenting"),
+        ("0", "Not known (the council is not in touch)"),
+    ),
+)
+
+CARE_LEAVER_ACCOMMODATION = CodeSet(
+    "care_leaver_accommodation", "Care leaver: type of accommodation",
+    (
+        ("B", "With parents or relatives"),
+        ("C", "Community home or other residential care (such as an NHS establishment)"),
+        ("D", "Semi-independent, transitional accommodation"),
+        ("E", "Supported lodgings"),
+        ("G", "Gone abroad"),
+        ("H", "Deported"),
+        ("K", "Ordinary lodgings, without formal support"),
+        ("R", "Residence not known"),
+        ("S", "No fixed abode or homeless"),
+        ("T", "Foyer or similar supported accommodation with education, training or work"),
+        ("U", "Independent living"),
+        ("V", "Emergency accommodation"),
+        ("W", "Bed and breakfast"),
+        ("X", "In custody"),
+        ("Y", "Other accommodation"),
+        ("Z", "With former foster carers (staying put)"),
+    ),
+    notes="The SSDA903 OC3 ACCOM code is this letter followed by 1 (suitable) or 2 (unsuitable); "
+    "0 when not known. Z is not used for 17-year-olds.",
+)
+
 CODESETS: dict[str, CodeSet] = {
     cs.name: cs
     for cs in (
         SEX, ETHNICITY, DISABILITY, REFERRAL_SOURCE, CP_CATEGORY, PRIMARY_NEED,
         CIN_CLOSURE_REASON, LEGAL_STATUS, PLACEMENT_TYPE, PLACEMENT_PROVIDER,
         REASON_NEW_EPISODE, REASON_EPISODE_CEASED, REASON_PLACEMENT_CHANGE, MISSING_TYPE,
-        SW_CHANGE_REASON, ASSESSMENT_FACTOR,
+        SW_CHANGE_REASON, ASSESSMENT_FACTOR, REVIEW_PARTICIPATION, CARE_LEAVER_IN_TOUCH,
+        CARE_LEAVER_ACTIVITY, CARE_LEAVER_ACCOMMODATION,
     )
 }
 

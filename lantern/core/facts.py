@@ -86,6 +86,7 @@ LAC_VISIT: Final = "lac_visit"  #: reg 28 statutory visit to a looked-after chil
 LAC_REVIEW: Final = "lac_review"  #: IRO-chaired looked-after review held
 CARE_ORDER_MADE: Final = "care_order_made"  #: full care order made
 CONNECTED_PERSON_APPROVED: Final = "connected_person_approved"  #: full approval as foster carer
+TEMPORARY_APPROVAL_EXTENDED: Final = "temporary_approval_extended"  #: reg 25 extension takes effect
 HEALTH_ASSESSMENT_INITIAL: Final = "health_assessment_initial"  #: initial health assessment
 HEALTH_ASSESSMENT_REVIEW: Final = "health_assessment_review"  #: review health assessment
 PEP: Final = "pep"  #: personal education plan initiated
@@ -123,6 +124,8 @@ PF_ARRANGEMENT_ENDED: Final = "pf_arrangement_ended"  #: private fostering arran
 # --- IRO and safeguarding -----------------------------------------------------
 IRO_DISPUTE_RAISED: Final = "iro_dispute_raised"  #: IRO starts formal dispute resolution
 IRO_DISPUTE_RESOLVED: Final = "iro_dispute_resolved"  #: dispute resolved
+IRO_DISPUTE_STAGE: Final = "iro_dispute_stage"  #: a stage of dispute resolution opened
+IRO_DISPUTE_RESPONSE: Final = "iro_dispute_response"  #: the stage's response received
 SERIOUS_INCIDENT_KNOWN: Final = "serious_incident_known"  #: LA aware of serious incident
 SERIOUS_INCIDENT_NOTIFIED: Final = "serious_incident_notified"  #: national panel notified
 RAPID_REVIEW_COMPLETED: Final = "rapid_review_completed"  #: rapid review sent to panel

@@ -31,6 +31,8 @@ INSTALLED_APPS = [
     "lantern.childinneed",
     "lantern.plans",
     "lantern.stepchange",
+    "lantern.care",
+    "lantern.missing",
     "lantern.returns",
     "lantern.seed",
 ]
@@ -144,6 +146,8 @@ LANTERN_FACT_SOURCES = [
     "lantern.protection.facts.protection_facts",
     "lantern.childinneed.facts.cin_plan_facts",
     "lantern.plans.facts.visit_facts",
+    "lantern.care.facts.care_facts",
+    "lantern.missing.facts.missing_facts",
 ]
 # Each practice area's function that lists a child's records for the chronology.
 LANTERN_CHRONOLOGY_SOURCES = [
@@ -158,4 +162,6 @@ LANTERN_CHRONOLOGY_PARTS = [
     "lantern.childinneed.chronology",
     "lantern.plans.chronology",
     "lantern.stepchange.chronology",
+    "lantern.care.chronology",
+    "lantern.missing.chronology",
 ]

@@ -1,0 +1,52 @@
+"""Reads of children in care, always for a user allowed to see the children."""
+
+from collections import defaultdict
+from datetime import date
+
+from . import eligibility
+from . import episodes as ep
+from .models import LegalStatus, PeriodOfCare, Placement
+
+SHORT_BREAKS = frozenset({"V3", "V4"})
+
+
+def leaving_care_status(child, *, on: date) -> eligibility.Status:
+    """The child's care leaver category on ``on`` (CL1), from their periods of care."""
+    short = defaultdict(bool)
+    for period_id, status in LegalStatus.objects.filter(child=child).values_list(
+            "period_id", "status"):
+        short[period_id] = short[period_id] or status in SHORT_BREAKS
+    spans = [eligibility.Span(start, end, short[pk]) for pk, start, end in
+             PeriodOfCare.objects.filter(child=child).values_list("pk", "start", "end")]
+    return eligibility.status(child.date_of_birth, spans, on=on)
+
+
+def periods_as_episodes(periods) -> dict[int, ep.Period]:
+    """The pure-core form of these periods of care (three queries however many)."""
+    ids = [p.pk for p in periods]
+    statuses, stays = defaultdict(list), defaultdict(list)
+    for period_id, start, code in LegalStatus.objects.filter(period_id__in=ids).values_list(
+            "period_id", "start", "status"):
+        statuses[period_id].append(ep.Status(start, code))
+    for row in Placement.objects.filter(period_id__in=ids).values_list(
+            "period_id", "start", "end", "placement_type", "provider", "postcode", "urn",
+            "same_carer", "end_reason"):
+        period_id, start, end, place, provider, postcode, urn, same, reason = row
+        stays[period_id].append(ep.Stay(start, end, place, provider, postcode, urn, same, reason))
+    return {p.pk: ep.Period(p.start, p.end, p.end_reason, p.category_of_need, p.home_postcode,
+                            statuses[p.pk], stays[p.pk]) for p in periods}
+
+
+def episodes_of(periods) -> dict[int, list[ep.Episode]]:
+    """Every period's SSDA903 episodes, by period id."""
+    return {pk: ep.derive(period) for pk, period in periods_as_episodes(periods).items()}
+
+
+def all_episodes(*, chunk: int = 2000):
+    """(period, episodes) for every period of care in the council, read in chunks."""
+    ids = list(PeriodOfCare.objects.order_by("pk").values_list("pk", flat=True))
+    for i in range(0, len(ids), chunk):
+        periods = list(PeriodOfCare.objects.filter(pk__in=ids[i:i + chunk]).order_by("pk"))
+        derived = episodes_of(periods)
+        for period in periods:
+            yield period, derived[period.pk]

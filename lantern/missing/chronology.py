@@ -1,0 +1,5 @@
+"""Missing episodes in the chronology."""
+
+
+def parts(child, kinds):
+    return []

@@ -1,0 +1,1 @@
+"""Missing and absent episodes and return home interviews."""
