@@ -1,2 +1,5 @@
+from .views import iro, journey, measures, wellbeing
+
 app_name = "care"
-urlpatterns: list = []
+urlpatterns = [*journey.urlpatterns, *iro.urlpatterns, *wellbeing.urlpatterns,
+               *measures.urlpatterns]

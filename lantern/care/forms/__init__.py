@@ -1,0 +1,1 @@
+"""Forms of the children-in-care area, one module per part."""

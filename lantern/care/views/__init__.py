@@ -1,0 +1,1 @@
+"""Pages of the children-in-care area, one module per part (each defines its urlpatterns)."""

@@ -1,0 +1,3 @@
+"""Pages of the children-in-care area: measures."""
+
+urlpatterns: list = []
