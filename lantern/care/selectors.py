@@ -50,3 +50,23 @@ def all_episodes(*, chunk: int = 2000):
         derived = episodes_of(periods)
         for period in periods:
             yield period, derived[period.pk]
+
+
+def social_worker_changes(child_ids, *, today: date) -> dict[int, int]:
+    """Changes of social worker in the 12 months to ``today``, per child: every social
+    worker allocation starting in the window that follows an earlier one (one query)."""
+    from dateutil.relativedelta import relativedelta
+
+    from lantern.staff.models import Allocation, AllocationKind
+
+    since = today - relativedelta(years=1)
+    counts: dict[int, int] = defaultdict(int)
+    seen: set[int] = set()
+    rows = (Allocation.objects.filter(child_id__in=child_ids, kind=AllocationKind.SOCIAL_WORKER,
+                                      start__lte=today)
+            .order_by("child_id", "start", "id").values_list("child_id", "start"))
+    for child_id, start in rows:
+        if child_id in seen and start > since:
+            counts[child_id] += 1
+        seen.add(child_id)
+    return counts
