@@ -17,6 +17,12 @@ def _measures(user) -> bool:
     return user.role in MANAGER_ROLES or user.role == Role.PERFORMANCE
 
 
+def _care_measures(user) -> bool:
+    from lantern.staff.models import Role
+
+    return _measures(user) or user.role == Role.IRO
+
+
 # (text, URL name, is it the current section?, who sees it) for the header's service navigation.
 SERVICE_NAVIGATION = (
     ("My work", "obligations:my-work", lambda match: match.view_name == "obligations:my-work", None),
@@ -25,6 +31,9 @@ SERVICE_NAVIGATION = (
     ("Find a child", "people:search", lambda match: match.namespace == "people", None),
     ("Practice quality", "plans:quality",
      lambda match: match.view_name in ("plans:quality", "stepchange:measure"), _measures),
+    ("Children in care", "care:measures",
+     lambda match: match.view_name in ("care:measures", "care:out-of-area", "care:disputes"),
+     _care_measures),
     ("Data quality", "returns:quality", lambda match: match.namespace == "returns", None),
     ("Timescales", "obligations:rules", lambda match: match.view_name == "obligations:rules", None),
 )

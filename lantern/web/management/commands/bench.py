@@ -98,6 +98,28 @@ class Command(BaseCommand):
         self._team_of_size(requests)
         self._front_door(requests, rng)
         self._cp_history(requests, leader)
+        self._care_service(requests, leader)
+
+    def _care_service(self, requests, leader):
+        """Deriving every period of care's SSDA903 episodes, and the service's care pages."""
+        import tracemalloc
+
+        from lantern.care.selectors import all_episodes
+
+        tracemalloc.start()
+        began = time.perf_counter()
+        periods = episodes = 0
+        for _period, derived in all_episodes():
+            periods += 1
+            episodes += len(derived)
+        took = time.perf_counter() - began
+        peak = tracemalloc.get_traced_memory()[1] / 2**20
+        tracemalloc.stop()
+        self.stdout.write(f"{'derive 903 episodes':<22} {took:7.1f} s for {periods} periods of care, "
+                          f"{episodes} episodes (peak {peak:.0f} MB traced)")
+        n = max(10, requests // 10)
+        self._pages("care measures", leader, ["/care/measures/"] * n)
+        self._pages("placed out of area", leader, ["/care/out-of-area/"] * n)
 
     def _team_of_size(self, requests, workers=12, children=200):
         """The Team page for the seeded team closest to 12 workers with 200 children."""
