@@ -23,10 +23,23 @@ Semantics (see also the rules module docstring):
 - Rolling chains: each interval is one obligation, started by the previous
   actual event; only the last interval in a chain can be open.
 - Cadence groups: each interval uses the row whose condition holds on the
-  day the interval starts (age 5 for health reviews, the placement's first
-  year and long-term designation for reg 28 visits, the arrangement's first
-  year for private fostering visits). A child's 5th birthday is reached on
-  the anniversary (1 March for 29 February births).
+  day the interval starts, higher-ranked rows tried first (age 5 for health
+  reviews; for reg 28 visits the placement's reg 28 status, the first LAC
+  review in its period of care, full approval of a temporary connected
+  person, then the placement's first year and long-term designation; the
+  arrangement's first year for private fostering visits). A child's 5th
+  birthday is reached on the anniversary (1 March for 29 February births).
+  A fact on the day the interval starts counts as already having happened
+  (a review on the day of a visit makes the next interval post-review).
+- Reg 28 status comes from the placement's ``placement_started`` fact: attr
+  ``reg28`` ("parent_assessment": LA7; "temporary_approval": LA8) and attr
+  ``period``, the period of care whose ``lac_review`` facts (scope
+  ``period:<period>``) decide whether the first review has been held. With no
+  ``period`` attr no review is ever found, so visits stay weekly (the
+  stricter reading).
+- One clock per satisfier (IR2): a satisfying fact meets only the earliest
+  open clock of the rule in its scope that it can meet; the next clock needs
+  another.
 - Hour-based rules started by a date-only fact start at 00:00 Europe/London
   that day (conservative).
 - Obligation identity for the ledger: (rule_id, child_ref, scope, started_by).
@@ -243,6 +256,8 @@ class _Child:
             under_5 = dob is None or day < _birthday(dob, 5)
             return under_5 if condition is Condition.UNDER_5 else not under_5
         episode = self.of_kinds(rule.episode_start, scope) if rule.episode_start else []
+        if condition in _REG28_STATUS:
+            return bool(episode) and self._reg28_status(condition, episode[0], at, scope)
         first_year = not episode or day < london_date(episode[0].on) + relativedelta(years=1)
         if condition is Condition.EPISODE_FIRST_YEAR:
             return first_year
@@ -259,21 +274,52 @@ class _Child:
             return not after_first_year_long_term
         raise ValueError(f"unknown condition {condition!r}")  # pragma: no cover
 
+    def _on_or_before(self, kind: str, scope: str, at: Moment, **attrs: object) -> bool:
+        """Whether a fact of this kind (with these attributes) is in ``scope`` on or before ``at``."""
+        return any(
+            compare(f.on, at) <= 0 and all(f.attr(name) == value for name, value in attrs.items())
+            for f in self.of_kinds((kind,), scope)
+        )
+
+    def _reg28_status(self, condition: Condition, placement: Fact, at: Moment, scope: str) -> bool:
+        """Reg 28(3)/(4) conditions for one placement on the day an interval starts."""
+        period = placement.attr("period")
+        reviewed = period not in (None, "") and self._on_or_before(
+            k.LAC_REVIEW, f"period:{period}", at
+        )
+        if condition is Condition.AFTER_FIRST_REVIEW:
+            return reviewed
+        reg28 = placement.attr("reg28")
+        if condition is Condition.PARENT_BEFORE_ASSESSMENT_AND_FIRST_REVIEW:
+            return reg28 == "parent_assessment" and not reviewed
+        assert condition is Condition.TEMPORARY_APPROVAL_NOT_YET_APPROVED
+        return (
+            reg28 == "temporary_approval"
+            and not self._on_or_before(k.CONNECTED_PERSON_APPROVED, scope, at)
+            and not self._on_or_before(k.CARE_ORDER_MADE, scope, at, at_home=True)
+        )
+
     def period_for(self, rule: Rule, start: Fact, at: Moment, scope: str, first: bool) -> Period:
         """The interval for one obligation: a per-child override, an attribute
-        of the starting fact, the follow-on period, or the rule's period."""
+        of the starting fact, a condition on the day, the follow-on period, or
+        the rule's period."""
         if rule.override_from:
-            for fact in reversed(self.of_kinds(rule.override_from, scope)):
-                if compare(fact.on, at) > 0:
-                    continue
-                days = fact.attr("interval_days")
-                if isinstance(days, int) and days > 0:
-                    return Period(days, Unit.CALENDAR_DAYS)
-                working = fact.attr("interval_working_days")
-                if isinstance(working, int) and working > 0:
-                    return Period(working, Unit.WORKING_DAYS)
+            if rule.recurrence is Recurrence.ONCE and start.kind in rule.override_from:
+                own = _interval_attr(start)  # the starting fact speaks for itself
+                if own is not None:
+                    return own
+            else:
+                for fact in reversed(self.of_kinds(rule.override_from, scope)):
+                    if compare(fact.on, at) > 0:
+                        continue
+                    interval = _interval_attr(fact)
+                    if interval is not None:
+                        return interval
         for name, value, period in rule.period_by_attr:
             if start.attr(name) == value:
+                return period
+        for condition, period in rule.period_when:
+            if self.holds(rule, condition, at, scope):
                 return period
         if not first and rule.then_period is not None:
             return rule.then_period
@@ -285,6 +331,24 @@ class _Child:
         if period.unit is Unit.HOURS and not isinstance(start, datetime):
             start = datetime.combine(start, time(0), tzinfo=LONDON)
         return start, add_period(start, period, self.calendar)
+
+
+_REG28_STATUS = frozenset({
+    Condition.AFTER_FIRST_REVIEW,
+    Condition.PARENT_BEFORE_ASSESSMENT_AND_FIRST_REVIEW,
+    Condition.TEMPORARY_APPROVAL_NOT_YET_APPROVED,
+})
+
+
+def _interval_attr(fact: Fact) -> Period | None:
+    """A fact's own interval: attr ``interval_days`` or ``interval_working_days``."""
+    days = fact.attr("interval_days")
+    if isinstance(days, int) and not isinstance(days, bool) and days > 0:
+        return Period(days, Unit.CALENDAR_DAYS)
+    working = fact.attr("interval_working_days")
+    if isinstance(working, int) and not isinstance(working, bool) and working > 0:
+        return Period(working, Unit.WORKING_DAYS)
+    return None
 
 
 def _anchors(cands: list[Fact], ends: list[Fact], occurrence: int) -> list[Fact]:
@@ -329,18 +393,22 @@ def _evaluate_once(index: _Child, rule: Rule, ref: str) -> list[Obligation]:
     for scope, cands in index.starts(rule).items():
         ends = index.ends(rule, scope)
         sats = index.satisfiers(rule, scope)
+        used: set[int] = set()  # satisfiers already spent, for one_clock_per_satisfier
         for start_fact in _anchors(cands, ends, rule.anchor_occurrence):
             if not rule.in_effect(london_date(start_fact.on)):
                 continue
             period = index.period_for(rule, start_fact, start_fact.on, scope, first=True)
             start, due = index.due(start_fact.on, period)
             strict = start_fact.kind in rule.satisfied_by
+            free = [f for f in sats if id(f) not in used] if used else sats
             if rule.met_before_start:
-                met = next((f for f in sats if f is not start_fact), None)
+                met = next((f for f in free if f is not start_fact), None)
             else:
-                met = _first(sats, after=start, strict=strict, skip=start_fact)
+                met = _first(free, after=start, strict=strict, skip=start_fact)
             end = _first(ends, after=start, strict=False, skip=start_fact)
             if met is not None and (end is None or compare(met.on, end.on) <= 0):
+                if rule.one_clock_per_satisfier:
+                    used.add(id(met))
                 out.append(_obligation(rule.id, ref, scope, start_fact, start, due, met=met))
             else:
                 out.append(_obligation(rule.id, ref, scope, start_fact, start, due, ended=end))
@@ -350,6 +418,7 @@ def _evaluate_once(index: _Child, rule: Rule, ref: str) -> list[Obligation]:
 def _evaluate_rolling(index: _Child, group: list[Rule], book: RuleBook, ref: str) -> list[Obligation]:
     """One chain per run per scope; each interval picks its row by condition."""
     head = group[0]
+    by_rank = sorted(group, key=lambda r: -r.rank)  # stable: catalogue order within a rank
     out: list[Obligation] = []
     for scope, cands in index.starts(head).items():
         ends = index.ends(head, scope)
@@ -359,7 +428,7 @@ def _evaluate_rolling(index: _Child, group: list[Rule], book: RuleBook, ref: str
             current, first = anchor, True
             while True:
                 row = next(
-                    (r for r in group if index.holds(r, r.condition, current.on, scope)), head
+                    (r for r in by_rank if index.holds(r, r.condition, current.on, scope)), head
                 )
                 rule = book.rule(row.id)
                 period = index.period_for(rule, anchor, current.on, scope, first=first)

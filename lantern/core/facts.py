@@ -19,8 +19,14 @@ unless the rule says it matches child-wide):
 - ``period:<id>``       a period of care (became looked after to ceased:
                         care plan, LAC reviews, health, PEP)
 - ``placement:<id>``    one placement (placement plan, notifications, reg 28
-                        visits)
+                        visits, temporary approval and its extension, a full
+                        care order made while the child lives at home). Its
+                        start carries ``reg28`` ("", "parent_assessment" or
+                        "temporary_approval") and ``period``, the id of its
+                        period of care, whose reviews end weekly visits.
 - ``missing:<id>``      one missing episode
+- ``dispute:<id>``      one IRO dispute (raised, its stages and their
+                        responses, resolved)
 - ``proceedings:<id>``, ``preproceedings:<id>``, ``adoption:<id>``,
   ``adoptiveplacement:<id>``, ``leavingcare:<id>``, ``pf:<id>`` (private
   fostering arrangement), ``earlyhelp:<id>``, ``service:<id>``.
@@ -77,14 +83,14 @@ CIN_PLAN_ENDED: Final = "cin_plan_ended"  #: CIN plan ended
 BECAME_LOOKED_AFTER: Final = "became_looked_after"  #: start of a period of care
 CEASED_LOOKED_AFTER: Final = "ceased_looked_after"  #: end of a period of care
 CARE_PLAN: Final = "care_plan"  #: care plan prepared (CPPCR reg 4)
-PLACEMENT_STARTED: Final = "placement_started"  #: placement begins (attrs long_term, kind)
+PLACEMENT_STARTED: Final = "placement_started"  #: placement begins (attrs long_term, kind, reg28, period)
 PLACEMENT_LONG_TERM: Final = "placement_long_term"  #: placement designated long-term (until 18)
 PLACEMENT_PLAN: Final = "placement_plan"  #: placement plan agreed (reg 9)
 PLACEMENT_NOTIFIED: Final = "placement_notified"  #: reg 13 notifications sent
 PLACEMENT_ENDED: Final = "placement_ended"  #: placement ends
 LAC_VISIT: Final = "lac_visit"  #: reg 28 statutory visit to a looked-after child
 LAC_REVIEW: Final = "lac_review"  #: IRO-chaired looked-after review held
-CARE_ORDER_MADE: Final = "care_order_made"  #: full care order made
+CARE_ORDER_MADE: Final = "care_order_made"  #: full care order made (attr at_home; placement scope)
 CONNECTED_PERSON_APPROVED: Final = "connected_person_approved"  #: full approval as foster carer
 TEMPORARY_APPROVAL_EXTENDED: Final = "temporary_approval_extended"  #: reg 25 extension takes effect
 HEALTH_ASSESSMENT_INITIAL: Final = "health_assessment_initial"  #: initial health assessment
@@ -124,7 +130,7 @@ PF_ARRANGEMENT_ENDED: Final = "pf_arrangement_ended"  #: private fostering arran
 # --- IRO and safeguarding -----------------------------------------------------
 IRO_DISPUTE_RAISED: Final = "iro_dispute_raised"  #: IRO starts formal dispute resolution
 IRO_DISPUTE_RESOLVED: Final = "iro_dispute_resolved"  #: dispute resolved
-IRO_DISPUTE_STAGE: Final = "iro_dispute_stage"  #: a stage of dispute resolution opened
+IRO_DISPUTE_STAGE: Final = "iro_dispute_stage"  #: a dispute stage opened (attr interval_working_days)
 IRO_DISPUTE_RESPONSE: Final = "iro_dispute_response"  #: the stage's response received
 SERIOUS_INCIDENT_KNOWN: Final = "serious_incident_known"  #: LA aware of serious incident
 SERIOUS_INCIDENT_NOTIFIED: Final = "serious_incident_notified"  #: national panel notified

@@ -23,11 +23,25 @@ Vocabulary used by the rows:
   started s47), LA14 uses 2 (the second LAC review starts the 6-monthly cycle).
 - ``then_period``: for "within X, then every Y" rows (AD1, AD3).
 - ``cadence_group`` + ``condition``: rows that share one rolling chain and
-  take turns by status or age (LA5/LA6 by placement year and long-term
-  designation; H2/H3 by age 5; PF3/PF4 by year of the arrangement).
+  take turns by status or age (LA5-LA8 by the placement's reg 28 status,
+  first review, approval, year and long-term designation; H2/H3 by age 5;
+  PF3/PF4 by year of the arrangement). The group's first row in catalogue
+  order is its head: the chain's starting, satisfying and ending facts are
+  the head's. Each interval takes the first row whose condition holds on the
+  day it starts, trying rows with a higher ``rank`` first (LA7 and LA8 before
+  the general LA5/LA6), and the head when none holds.
+- ``period_when``: (condition, period) pairs tested on the day an interval
+  starts; the first that holds replaces ``period`` (LA8: weekly until the
+  first LAC review, then 4-weekly).
 - ``override_from``: fact kinds whose ``interval_days`` /
   ``interval_working_days`` attribute overrides the period for that episode
-  (e.g. a conference setting CP visit frequency).
+  (e.g. a conference setting CP visit frequency): the latest such fact on or
+  before the interval starts. For a ONCE rule started by one of these kinds
+  the starting fact speaks for itself (each IRO dispute stage carries its own
+  response time; a stage without one takes the rule's period).
+- ``one_clock_per_satisfier``: a satisfying fact meets at most one clock of
+  the rule in a scope, the earliest open one first (one response per IRO
+  dispute stage, even when the next stage opens on the day of a response).
 - ``engine_supported``: False for rows kept for reference, returns or later
   modelling; the engine ignores them explicitly.
 
@@ -98,6 +112,11 @@ class Condition(StrEnum):
     EPISODE_LATER_YEARS = "episode_later_years"
     SHORT_TERM_OR_FIRST_YEAR = "short_term_or_first_year"
     LONG_TERM_AFTER_FIRST_YEAR = "long_term_after_first_year"
+    # Reg 28(3)/(4), read from the placement's start (attrs reg28 and period)
+    # and its period of care ("period:<period>") on the day the interval starts:
+    AFTER_FIRST_REVIEW = "after_first_review"  # a LAC review held in the period of care
+    PARENT_BEFORE_ASSESSMENT_AND_FIRST_REVIEW = "parent_before_assessment_and_first_review"
+    TEMPORARY_APPROVAL_NOT_YET_APPROVED = "temporary_approval_not_yet_approved"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -132,6 +151,9 @@ class Rule:
     episode_start: tuple[str, ...] = ()
     override_from: tuple[str, ...] = ()
     period_by_attr: tuple[tuple[str, object, Period], ...] = ()
+    period_when: tuple[tuple[Condition, Period], ...] = ()
+    rank: int = 0  # within a cadence group: higher ranks are tried first
+    one_clock_per_satisfier: bool = False
     engine_supported: bool = True
     jurisdiction: str = "England"
 
@@ -573,34 +595,46 @@ _LOOKED_AFTER = (
     ),
     _rule(
         id="LA7", area=Area.LOOKED_AFTER,
-        title="Child placed with parent before assessment completed (reg 19): visits",
-        starts_on=(k.PLACEMENT_STARTED,), satisfied_by=(k.LAC_VISIT,),
-        period=weeks(1), then_period=weeks(6), recurrence=ROLLING,
-        deadline_text="weekly until first LAC review, then not more than 6 weeks",
-        status=REG, verification=P, source="CPPCR reg 28(3)",
-        notes="Not evaluated yet: would overlap LA4/LA5 for the same placement.",
-        engine_supported=False,
+        title="Child placed with parent before assessment completed (reg 19): weekly visits",
+        starts_on=(k.LAC_VISIT,), anchor_occurrence=1, satisfied_by=(k.LAC_VISIT,),
+        ends_on=_REG28_VISIT_ENDS, ends_on_any_scope=_LAC_ENDS_ANY, recurrence=ROLLING,
+        cadence_group="reg28", condition=Condition.PARENT_BEFORE_ASSESSMENT_AND_FIRST_REVIEW,
+        rank=1, episode_start=(k.PLACEMENT_STARTED,),
+        period=weeks(1), deadline_text="weekly until first LAC review, then not more than 6 weeks",
+        status=REG, verification=P, effective_from=CPPCR_IN_FORCE, source="CPPCR reg 28(3)",
+        anchor="the last actual visit in this placement",
+        notes="Placement attr reg28='parent_assessment'. Weekly while no LAC review has been "
+        "held in the placement's period of care (attr period) on or before the interval starts; "
+        "after the first review the 6-weekly LA5 rows apply. The first visit is LA4.",
     ),
     _rule(
         id="LA8", area=Area.LOOKED_AFTER,
         title="Temporary connected-person placement (reg 24) or ICO at home: visits",
-        starts_on=(k.PLACEMENT_STARTED,), satisfied_by=(k.LAC_VISIT,),
-        period=weeks(1), then_period=weeks(4), recurrence=ROLLING,
+        starts_on=(k.LAC_VISIT,), anchor_occurrence=1, satisfied_by=(k.LAC_VISIT,),
+        ends_on=_REG28_VISIT_ENDS, ends_on_any_scope=_LAC_ENDS_ANY, recurrence=ROLLING,
+        cadence_group="reg28", condition=Condition.TEMPORARY_APPROVAL_NOT_YET_APPROVED,
+        rank=1, episode_start=(k.PLACEMENT_STARTED,),
+        period=weeks(1), period_when=((Condition.AFTER_FIRST_REVIEW, weeks(4)),),
         deadline_text="at least weekly until first LAC review, then not more than 4 weeks",
-        status=REG, verification=P, source="CPPCR reg 28(4)",
-        notes="Not evaluated yet: would overlap LA4/LA5 for the same placement.",
-        engine_supported=False,
+        status=REG, verification=P, effective_from=CPPCR_IN_FORCE, source="CPPCR reg 28(4)",
+        anchor="the last actual visit in this placement",
+        notes="Placement attr reg28='temporary_approval'. Weekly while no LAC review has been "
+        "held in the placement's period of care (attr period), then 4-weekly; the general "
+        "LA5/LA6 rows apply from the connected person's full approval "
+        "(connected_person_approved), or from a full care order made while the child lives at "
+        "home (care_order_made, at_home=True: reg 28(5), LA9, replaces the interim order).",
     ),
     _rule(
         id="LA9", area=Area.LOOKED_AFTER,
-        title="Full care order made, child living with parent: visits",
-        starts_on=(k.CARE_ORDER_MADE,), satisfied_by=(k.LAC_VISIT,),
-        period=weeks(1), then_period=weeks(6), recurrence=ROLLING,
-        deadline_text="within 1 week of the order, then not more than 6 weeks",
-        status=REG, verification=P, source="CPPCR reg 28(5)",
+        title="Full care order made, child living with parent: visit within a week",
+        starts_on=(k.CARE_ORDER_MADE,), start_filter=(("at_home", True),),
+        satisfied_by=(k.LAC_VISIT,),
+        ends_on=_REG28_VISIT_ENDS, ends_on_any_scope=_LAC_ENDS_ANY,
+        period=weeks(1), deadline_text="within 1 week of the order, then not more than 6 weeks",
+        status=REG, verification=P, effective_from=CPPCR_IN_FORCE, source="CPPCR reg 28(5)",
         anchor="date of the order, not a placement",
-        notes="Not evaluated yet: would overlap LA4/LA5 for the same placement.",
-        engine_supported=False,
+        notes="The care_order_made fact carries at_home=True and the placement's scope. The "
+        "6-weekly visits after it are the LA5 rows of the placement's reg 28 chain.",
     ),
     _rule(
         id="LA10", area=Area.LOOKED_AFTER, title="Additional visits",
@@ -660,21 +694,26 @@ _LOOKED_AFTER = (
         id="LA17", area=Area.LOOKED_AFTER,
         title="Temporary approval of connected person as foster carer (reg 24)",
         starts_on=(k.PLACEMENT_STARTED,), start_filter=(("kind", "connected_person_temporary"),),
-        satisfied_by=(k.CONNECTED_PERSON_APPROVED,), ends_on=(k.PLACEMENT_ENDED,),
+        satisfied_by=(k.CONNECTED_PERSON_APPROVED, k.TEMPORARY_APPROVAL_EXTENDED),
+        ends_on=(k.PLACEMENT_ENDED,),
         period=weeks(16), deadline_text="max 16 weeks",
         status=REG, verification=S, source="CPPCR reg 24(1)",
         anchor="date of temporary approval / placement",
-        notes="Wales uses 24 weeks: do not copy Welsh figures. One extension up to 8 weeks: LA18.",
+        notes="Met by full approval or by the one reg 25 extension (dated the day it takes "
+        "effect: the later of the decision and the end of the 16 weeks). Wales uses 24 weeks: do "
+        "not copy Welsh figures. The extension's 8 weeks: LA18.",
     ),
     _rule(
         id="LA18", area=Area.LOOKED_AFTER, title="Extension of temporary approval",
-        starts_on=(), satisfied_by=(), period=weeks(8),
-        deadline_text="once, up to 8 more weeks",
+        starts_on=(k.TEMPORARY_APPROVAL_EXTENDED,), satisfied_by=(k.CONNECTED_PERSON_APPROVED,),
+        ends_on=(k.PLACEMENT_ENDED,), ends_on_any_scope=_LAC_ENDS_ANY,
+        period=weeks(8), deadline_text="once, up to 8 more weeks",
         status=REG, verification=P, source="CPPCR reg 25(2)",
+        anchor="the day the extension takes effect (the later of the decision and the end of "
+        "the 16 weeks)",
         notes="Needs fostering panel view, IRO informed, nominated officer approval "
-        "(reg 25(4)-(5)); runs until IRM review outcome if sought (reg 25(3)); if approval lapses "
-        "the placement must end (reg 25(6)).",
-        engine_supported=False,
+        "(reg 25(4)-(5)); runs until IRM review outcome if sought (reg 25(3), not modelled); if "
+        "approval lapses the placement must end (reg 25(6)).",
     ),
     _rule(
         id="LA19", area=Area.LOOKED_AFTER, title="Short breaks (reg 48) criteria",
@@ -1051,9 +1090,16 @@ _IRO_AND_SAFEGUARDING = (
     ),
     _rule(
         id="IR2", area=Area.IRO_AND_SAFEGUARDING, title="IRO alert / informal resolution stages",
-        starts_on=(), satisfied_by=(), period=wd(10), deadline_text="e.g. 5-10 WD per stage",
+        starts_on=(k.IRO_DISPUTE_STAGE,), satisfied_by=(k.IRO_DISPUTE_RESPONSE,),
+        ends_on=(k.IRO_DISPUTE_RESOLVED, k.IRO_DISPUTE_STAGE),
+        override_from=(k.IRO_DISPUTE_STAGE,), one_clock_per_satisfier=True,
+        period=wd(10), deadline_text="e.g. 5-10 WD per stage",
         status=LOCAL, verification=S, source="LOCAL (Nottinghamshire: 10 WD)",
-        notes="Configurable stages; not evaluated yet.", engine_supported=False,
+        anchor="the day the stage opened",
+        notes="Every stage starts its own clock, with the response time configured for that "
+        "stage (attr interval_working_days on the stage; default 10 working days). Met by the "
+        "stage's response (one response per stage); no longer required when the dispute is "
+        "resolved or the IRO opens the next stage.",
     ),
     _rule(
         id="IR3", area=Area.IRO_AND_SAFEGUARDING, title="LAC review record / decisions",

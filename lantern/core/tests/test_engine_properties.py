@@ -21,13 +21,18 @@ KINDS = [
     k.HEALTH_ASSESSMENT_INITIAL, k.HEALTH_ASSESSMENT_REVIEW, k.CARE_PLAN, k.PLACEMENT_PLAN,
     k.MISSING_RETURNED, k.RHI_HELD, k.SERVICE_STARTED, k.WORKER_ALLOCATED,
     k.WORKER_UNALLOCATED, k.SERVICE_ENDED, k.SUPERVISION, k.AUTHORITY_TO_PLACE,
+    k.CARE_ORDER_MADE, k.CONNECTED_PERSON_APPROVED, k.TEMPORARY_APPROVAL_EXTENDED,
+    k.IRO_DISPUTE_RAISED, k.IRO_DISPUTE_STAGE, k.IRO_DISPUTE_RESPONSE, k.IRO_DISPUTE_RESOLVED,
 ]
-SCOPES = ["s:1", "s:2"]
+SCOPES = ["s:1", "s:2", "period:1"]
 START = date(2024, 1, 1)
+REG28 = {"LA5", "LA6", "LA7", "LA8"}  # one chain per placement, whichever row applies
 
 attrs = st.sampled_from(
     [(), (("s47", True),), (("long_term", True),), (("interval_days", 7),),
-     (("late_reason", "sickness"),)]
+     (("late_reason", "sickness"),), (("at_home", True),), (("interval_working_days", 3),),
+     (("period", "1"), ("reg28", "parent_assessment")),
+     (("kind", "connected_person_temporary"), ("period", "1"), ("reg28", "temporary_approval"))]
 )
 
 
@@ -92,7 +97,7 @@ def test_obligations_are_well_formed(facts, dob):
         start = ob.start.date() if isinstance(ob.start, datetime) else ob.start
         assert due >= start
         assert not (ob.met_at is not None and ob.ended_at is not None)
-        if ob.is_open and ob.rule_id in {"CP9", "CP5", "CP8", "LA14", "W1"}:
-            chain = (ob.rule_id, ob.scope)
+        if ob.is_open and ob.rule_id in {"CP9", "CP5", "CP8", "LA14", "W1", *REG28}:
+            chain = ("reg28" if ob.rule_id in REG28 else ob.rule_id, ob.scope)
             open_per_chain[chain] = open_per_chain.get(chain, 0) + 1
     assert all(count == 1 for count in open_per_chain.values())

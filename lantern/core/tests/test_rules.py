@@ -82,9 +82,33 @@ def test_cadence_groups_share_their_clock():
         head = rules[0]
         for rule in rules:
             assert rule.recurrence is Recurrence.ROLLING
-            assert (rule.starts_on, rule.satisfied_by, rule.ends_on, rule.anchor_occurrence) == (
+            assert rule.engine_supported, rule.id
+            assert (rule.starts_on, rule.satisfied_by, rule.ends_on, rule.anchor_occurrence,
+                    rule.ends_on_any_scope, rule.episode_start) == (
                 head.starts_on, head.satisfied_by, head.ends_on, head.anchor_occurrence,
+                head.ends_on_any_scope, head.episode_start,
             )
+
+
+def test_reg28_group_special_rows_outrank_the_general_ones():
+    reg28 = [rule for rule in CATALOGUE if rule.cadence_group == "reg28"]
+    assert [rule.id for rule in reg28] == ["LA5", "LA6", "LA7", "LA8"]  # LA5 is the head
+    assert {rule.id: rule.rank for rule in reg28} == {"LA5": 0, "LA6": 0, "LA7": 1, "LA8": 1}
+    assert get_rule("LA7").period == Period(1, Unit.WEEKS)
+    assert get_rule("LA8").period == Period(1, Unit.WEEKS)
+    assert [p for _, p in get_rule("LA8").period_when] == [Period(4, Unit.WEEKS)]
+
+
+def test_care_rows_once_rules():
+    for rule_id in ("LA9", "LA17", "LA18", "IR2"):
+        rule = get_rule(rule_id)
+        assert rule.engine_supported and rule.recurrence is Recurrence.ONCE, rule_id
+        assert rule.then_period is None, rule_id
+    assert get_rule("LA9").start_filter == (("at_home", True),)
+    assert get_rule("LA18").starts_on == (facts.TEMPORARY_APPROVAL_EXTENDED,)
+    assert set(get_rule("LA17").satisfied_by) == {
+        facts.CONNECTED_PERSON_APPROVED, facts.TEMPORARY_APPROVAL_EXTENDED,
+    }
 
 
 @pytest.mark.parametrize(
