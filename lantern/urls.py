@@ -8,6 +8,7 @@ urlpatterns = [
     path("children/", include("lantern.assessment.urls")),
     path("children/", include("lantern.protection.urls")),
     path("children/", include("lantern.childinneed.urls")),
+    path("children/", include("lantern.leavingcare.urls")),
     path("", include("lantern.plans.urls")),
     path("", include("lantern.stepchange.urls")),
     path("", include("lantern.care.urls")),

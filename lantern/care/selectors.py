@@ -10,14 +10,19 @@ from .models import LegalStatus, PeriodOfCare, Placement
 SHORT_BREAKS = frozenset({"V3", "V4"})
 
 
-def leaving_care_status(child, *, on: date) -> eligibility.Status:
-    """The child's care leaver category on ``on`` (CL1), from their periods of care."""
+def care_spans(child) -> list[eligibility.Span]:
+    """The child's periods of care as the care leaver rules see them (two queries)."""
     short = defaultdict(bool)
     for period_id, status in LegalStatus.objects.filter(child=child).values_list(
             "period_id", "status"):
         short[period_id] = short[period_id] or status in SHORT_BREAKS
-    spans = [eligibility.Span(start, end, short[pk]) for pk, start, end in
-             PeriodOfCare.objects.filter(child=child).values_list("pk", "start", "end")]
+    return [eligibility.Span(start, end, short[pk]) for pk, start, end in
+            PeriodOfCare.objects.filter(child=child).values_list("pk", "start", "end")]
+
+
+def leaving_care_status(child, *, on: date, spans=None) -> eligibility.Status:
+    """The child's care leaver category on ``on`` (CL1), from their periods of care."""
+    spans = care_spans(child) if spans is None else spans
     return eligibility.status(child.date_of_birth, spans, on=on)
 
 

@@ -35,6 +35,8 @@ def record_frame(user, child, *, today, section: str) -> dict:
               "active": section == "childinneed"},
              {"text": "Level of need", "href": reverse("stepchange:index", args=[child.pk]),
               "active": section == "level-of-need"}]
+    items.append({"text": "Leaving care", "href": reverse("leavingcare:index", args=[child.pk]),
+                  "active": section == "leaving-care"})
     if user.role in ALLOCATORS:
         items.append({"text": "Allocate", "href": reverse("staff:allocate", args=[child.pk]),
                       "active": section == "allocate"})

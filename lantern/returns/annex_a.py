@@ -256,6 +256,113 @@ def _protection_plans(people: _People, since: date, as_of: date) -> list[dict]:
     return out
 
 
+def _latest(rows) -> dict:
+    """{child: the latest value} from (child, day, value) rows ordered by day."""
+    out = {}
+    for child, _day, value in rows:
+        out[child] = value
+    return out
+
+
+def _looked_after(people: _People, since: date, as_of: date) -> list[dict]:
+    """List 8: every child looked after at any time in the period, one row each (their
+    latest period of care), with the placement, reviews, visits and missing episodes."""
+    from django.db.models import Q
+
+    from lantern.care.models import (
+        CareVisit,
+        HealthKind,
+        HealthRecord,
+        IroContact,
+        LegalStatus,
+        PeriodOfCare,
+        Placement,
+        Review,
+    )
+    from lantern.people.models import Child
+
+    periods = {}
+    for period in (PeriodOfCare.objects.filter(start__lte=as_of)
+                   .filter(Q(end__isnull=True) | Q(end__gte=since)).order_by("start", "pk")):
+        periods[period.child_id] = period  # the latest one
+    ids = set(periods)
+    people.load(ids)
+    earlier = set(PeriodOfCare.objects.filter(child_id__in=ids, end__gte=as_of - relativedelta(
+        months=12), end__lte=as_of).values_list("child_id", flat=True))
+    uasc = dict(Child.objects.filter(pk__in=ids).values_list("pk", "uasc"))
+    in_range = {"child_id__in": ids}
+    statuses = {}
+    for status in LegalStatus.objects.filter(**in_range, start__lte=as_of).order_by("start", "pk"):
+        if status.period_id == periods[status.child_id].pk:
+            statuses[status.child_id] = status
+    placements, counts = {}, Counter()
+    for placement in (Placement.objects.filter(**in_range, start__lte=as_of)
+                      .order_by("start", "pk")):
+        if placement.end is None or placement.end > as_of - relativedelta(months=12):
+            counts[placement.child_id] += 1
+        if placement.period_id == periods[placement.child_id].pk:
+            placements[placement.child_id] = placement
+    reviews = {}
+    for child, held, plan in (Review.objects.filter(**in_range, held_on__lte=as_of)
+                              .order_by("held_on", "pk")
+                              .values_list("child_id", "held_on", "permanence_plan")):
+        reviews[child] = (held, plan)
+    visits = _latest(CareVisit.objects.filter(**in_range, seen=True, visited_on__lte=as_of)
+                     .order_by("visited_on", "pk").values_list("child_id", "visited_on", "visited_on"))
+    iro = _latest(IroContact.objects.filter(**in_range, on__lte=as_of).order_by("on", "pk")
+                  .values_list("child_id", "on", "on"))
+    health = _latest(HealthRecord.objects.filter(
+        **in_range, on__lte=as_of, kind__in=[HealthKind.INITIAL, HealthKind.REVIEW])
+        .order_by("on", "pk").values_list("child_id", "on", "on"))
+    dental = _latest(HealthRecord.objects.filter(**in_range, on__lte=as_of, kind=HealthKind.DENTAL)
+                     .order_by("on", "pk").values_list("child_id", "on", "on"))
+    missing = _missing_in_year(ids, as_of)
+    out = []
+    for child, period in sorted(periods.items(), key=lambda pair: (pair[1].start, pair[0])):
+        status, placement = statuses.get(child), placements.get(child)
+        review, plan = reviews.get(child, (None, ""))
+        ended = period.end if period.end and period.end <= as_of else None
+        m = missing.get(child, {})
+        out.append(people.row(
+            child, uasc=YES_NO[bool(uasc.get(child))], lac_start=period.start,
+            category_of_need=period.category_of_need, second_period=YES_NO[child in earlier],
+            legal_status_start=status.start if status else None,
+            legal_status=status.status if status else "", latest_review=review,
+            last_visit=visits.get(child), permanence_plan=plan, last_iro_contact=iro.get(child),
+            last_health_assessment=health.get(child), last_dental=dental.get(child),
+            placements_12_months=counts[child], lac_end=ended,
+            reason_ceased=period.end_reason if ended else "",
+            placement_start=placement.start if placement else None,
+            placement_type=placement.placement_type if placement else "",
+            placement_provider=placement.provider if placement else "",
+            placement_postcode=placement.postcode if placement else "",
+            placement_urn=(placement.urn or "XXXXXXX") if placement else "",
+            placement_location=("In LA boundary" if placement.in_area else "Out of LA boundary")
+            if placement else "", placement_la=placement.area_code if placement else "",
+            missing_12_months=m.get("M", 0), absent_12_months=m.get("A", 0),
+            rhi_offered=YES_NO[m["offered"]] if "offered" in m else "",
+            rhi_accepted=YES_NO[m["accepted"]] if "accepted" in m else ""))
+    return out
+
+
+def _missing_in_year(ids, as_of: date) -> dict[int, dict]:
+    """Missing and absent episodes starting in the 12 months to ``as_of``, per child: counts
+    by kind and whether a return interview was offered and accepted (for any of them)."""
+    from lantern.missing.models import MissingEpisode
+
+    out: dict[int, dict] = defaultdict(dict)
+    year_ago = as_of - relativedelta(months=12)
+    rows = (MissingEpisode.objects.filter(child_id__in=ids, started_at__date__gt=year_ago,
+                                          started_at__date__lte=as_of)
+            .values_list("child_id", "kind", "interview__offered_at", "interview__accepted"))
+    for child, kind, offered, accepted in rows:
+        counts = out[child]
+        counts[kind] = counts.get(kind, 0) + 1
+        counts["offered"] = counts.get("offered", False) or offered is not None
+        counts["accepted"] = counts.get("accepted", False) or bool(accepted)
+    return out
+
+
 BUILDERS = {
     "contacts": _contacts,
     "referrals": _referrals,
@@ -263,6 +370,7 @@ BUILDERS = {
     "enquiries": _enquiries,
     "children_in_need": _children_in_need,
     "protection_plans": _protection_plans,
+    "looked_after": _looked_after,
 }
 
 

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "lantern.stepchange",
     "lantern.care",
     "lantern.missing",
+    "lantern.leavingcare",
     "lantern.returns",
     "lantern.seed",
 ]

@@ -57,7 +57,7 @@ def test_a_child_on_a_plan_appears_in_the_lists_of_what_happened(world, refer, t
     cin = dict(zip(*sheets["List 6 Children in need"][:2], strict=True))
     assert cin["Case Status"] == "Child protection plan" and cin["CIN Closure Date"] is None
     assert summary.rows["List 1 Contacts"] == 1
-    assert len(sheets["List 8 Children looked after"]) == 1  # not built yet: headings only
+    assert len(sheets["List 8 Children looked after"]) == 1  # never looked after: headings only
 
 
 def test_text_a_spreadsheet_would_run_is_neutralised():

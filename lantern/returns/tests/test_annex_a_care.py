@@ -1,0 +1,54 @@
+"""Annex A list 8 (children looked after) from the care record."""
+
+from datetime import date, datetime
+
+import openpyxl
+import pytest
+
+from lantern.care.services import (
+    PlacementDetails,
+    care_start,
+    placement_change,
+    review_record,
+    visit_record,
+)
+from lantern.core.calendar import LONDON
+from lantern.returns.annex_a import write_annex_a
+
+pytestmark = pytest.mark.django_db
+
+NOW = datetime(2026, 3, 31, 12, tzinfo=LONDON)
+FOSTER = PlacementDetails(placement_type="U6", provider="PR1", carer_kind="in_house_foster",
+                          carer_name="Synthetic foster family", postcode="HU5 3JA")
+LEEDS = PlacementDetails(placement_type="K2", provider="PR4", carer_kind="childrens_home",
+                         carer_name="Synthetic House", postcode="LS1 4AP", urn="SC999999")
+
+
+def test_a_looked_after_child_is_listed_with_placement_visits_and_reviews(world, tmp_path):
+    worker, iro = world.users["social_worker"], world.users["iro"]
+    care_start(actor=worker, now=NOW, child=world.child, start=date(2025, 6, 2), legal_status="C1",
+               category_of_need="N1", placement=FOSTER, home_postcode="HU1 2AA")
+    placement_change(actor=worker, now=NOW, child=world.child, on=date(2025, 11, 3),
+                     reason="CREQB", details=LEEDS)
+    visit_record(actor=worker, now=NOW, child=world.child, visited_on=date(2025, 11, 7), seen=True,
+                 seen_alone=True)
+    review_record(actor=worker, now=NOW, child=world.child, held_on=date(2025, 6, 27),
+                  participation="PN1", iro=iro, permanence_plan="Long-term fostering")
+    out = tmp_path / "annex.xlsx"
+    write_annex_a(as_of=date(2026, 3, 31), out=out)
+    sheet = list(openpyxl.load_workbook(out, read_only=True)["List 8 Children looked after"]
+                 .iter_rows(values_only=True))
+    assert len(sheet) == 2
+    row = dict(zip(sheet[0], sheet[1], strict=True))
+    assert row["Child Unique ID"] == "LAN0000001"
+    assert row["Date Started to be Looked After"].date() == date(2025, 6, 2)
+    assert (row["Legal Status"], row["Category of Need"]) == ("C1", "N1")
+    assert row["Number of Placements in the Last 12 months"] == 2
+    assert (row["Placement Type"], row["URN of Placement"]) == ("K2", "SC999999")
+    assert row["Placement Location"] == "Out of LA boundary"
+    assert row["LA of Placement"] == "E08000035"
+    assert row["Date of Last Social Work Visit"].date() == date(2025, 11, 7)
+    assert row["Date of Latest Statutory Review"].date() == date(2025, 6, 27)
+    assert row["Permanence plan"] == "Long-term fostering"
+    assert row["Second or subsequent period of LAC within last 12 months (Y/N)"] == "No"
+    assert row["Date Ceased to be Looked After"] is None
