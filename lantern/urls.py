@@ -2,6 +2,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("lantern.web.urls")),
+    path("", include("lantern.security.urls")),
     path("children/", include("lantern.people.urls")),
     path("children/", include("lantern.audit.urls")),
     path("children/", include("lantern.staff.urls")),

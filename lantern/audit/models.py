@@ -78,3 +78,51 @@ class AccessEvent(models.Model):
         if not self._state.adding:
             raise AppendOnlyError("Access events cannot be changed")
         super().save(*args, **kwargs)
+
+
+class SecurityKind(models.TextChoices):
+    SIGN_IN = "sign_in", "Signed in"
+    SIGN_IN_FAILED = "sign_in_failed", "Sign-in failed"
+    LOCKED_OUT = "locked_out", "Locked out"
+    SECOND_FACTOR_FAILED = "second_factor_failed", "Security code refused"
+    SECOND_FACTOR_ENROLLED = "second_factor_enrolled", "Authenticator app set up"
+    SIGN_OUT = "sign_out", "Signed out"
+    SESSION_EXPIRED = "session_expired", "Signed out by timeout"
+    PASSWORD_RESET_REQUESTED = "password_reset_requested", "Password reset requested"
+    PASSWORD_RESET = "password_reset", "Password reset"
+    EXPORT = "export", "Exported"
+
+
+class SecurityEvent(models.Model):
+    """Sign-ins, failures, lockouts, second-factor refusals, password resets and exports.
+
+    A third append-only track beside the audit chain and the access log. It is not
+    chained: most failures come from people who are not signed in, and chaining them
+    would let anyone on the sign-in page queue every practice write behind the chain
+    head's row lock. ``username`` is what was typed, kept even when no account has it.
+    """
+
+    at = models.DateTimeField()
+    kind = models.CharField(max_length=32, choices=SecurityKind.choices)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                             on_delete=models.PROTECT, related_name="+")
+    username = models.CharField(max_length=150, blank=True)
+    ip = models.GenericIPAddressField(null=True, blank=True)
+    user_agent = models.CharField(max_length=300, blank=True)
+    detail = models.CharField(max_length=300, blank=True, help_text="What happened, in plain words.")
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [
+            models.Index(fields=["-at", "-id"], name="security_at"),
+            models.Index(fields=["kind", "-at"], name="security_kind_at"),
+            models.Index(fields=["user", "-at"], name="security_user_at"),
+        ]
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AppendOnlyError("Security events cannot be changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("Security events cannot be deleted")

@@ -3,7 +3,7 @@
 from django.utils import timezone
 
 from .chain import append as audit_event  # noqa: F401  (services call audit.services.audit_event)
-from .models import AccessEvent, AccessKind
+from .models import AccessEvent, AccessKind, SecurityEvent
 
 
 def access_record(*, user, child, page: str, kind: str = AccessKind.VIEW) -> None:
@@ -15,3 +15,17 @@ def access_record_many(*, user, children, page: str, kind: str = AccessKind.SEAR
     AccessEvent.objects.bulk_create(
         [AccessEvent(at=now, user=user, child=c, kind=kind, page=page) for c in children]
     )
+
+
+def security_event_record(*, kind: str, at, request=None, user=None, username: str = "",
+                          detail: str = "") -> SecurityEvent:
+    """Add one security event. ``request`` gives the address and browser, when there is one
+    (an export from the command line has none)."""
+    ip, agent = None, ""
+    if request is not None:
+        ip = request.META.get("REMOTE_ADDR") or None
+        agent = request.META.get("HTTP_USER_AGENT", "")[:300]
+    if user is not None and not username:
+        username = user.get_username()
+    return SecurityEvent.objects.create(at=at, kind=kind, user=user, username=username[:150],
+                                        ip=ip, user_agent=agent, detail=detail[:300])

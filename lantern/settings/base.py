@@ -1,9 +1,11 @@
 """Settings shared by every environment. Configuration comes from the environment."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("LANTERN_VAR_DIR", BASE_DIR / "var"))
@@ -19,6 +21,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
     "lantern.web",
     "lantern.staff",
     "lantern.people",
@@ -36,18 +41,24 @@ INSTALLED_APPS = [
     "lantern.leavingcare",
     "lantern.returns",
     "lantern.seed",
+    "lantern.security",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "lantern.security.middleware.SessionTimeoutMiddleware",
+    "lantern.security.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "lantern.web.middleware.NoStoreMiddleware",
+    "lantern.web.middleware.PermissionsPolicyMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "lantern.urls"
@@ -64,6 +75,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "lantern.web.context.council",
+                "csp.context_processors.nonce",
             ],
         },
     }
@@ -95,6 +107,24 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
+# Argon2id first: a password stored with an older hasher is rehashed at its next sign-in.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+# django-axes counts failures first; an unknown username still costs one password hash
+# (ModelBackend hashes the attempt), so it answers no faster than a wrong password.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# A reset link works once (it is bound to the password it replaces) and for an hour.
+PASSWORD_RESET_TIMEOUT = 60 * 60
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "lantern@localhost")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
@@ -107,14 +137,53 @@ STATIC_ROOT = VAR_DIR / "static"
 ASSETS_DIR = VAR_DIR / "assets"
 STATICFILES_DIRS = [ASSETS_DIR]
 
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
-SESSION_COOKIE_AGE = 10 * 60 * 60
+# Database sessions that carry the user's id (a password reset ends all of them).
+SESSION_ENGINE = "lantern.security.sessions"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# Security: sessions, second factor, lockout, Content-Security-Policy.
+# A signed-in session ends after this long without a request, and this long after sign-in.
+LANTERN_SESSION_IDLE_MINUTES = int(os.environ.get("LANTERN_SESSION_IDLE_MINUTES", "30"))
+LANTERN_SESSION_ABSOLUTE_HOURS = int(os.environ.get("LANTERN_SESSION_ABSOLUTE_HOURS", "10"))
+SESSION_COOKIE_AGE = LANTERN_SESSION_ABSOLUTE_HOURS * 60 * 60
+# Every account must give a code from an authenticator app after its password (production
+# turns this on; an account that has set up an app is always asked for a code).
+LANTERN_REQUIRE_2FA = os.environ.get("LANTERN_REQUIRE_2FA", "0") == "1"
+OTP_TOTP_ISSUER = "Lantern"
+# Lockout: this many failed sign-ins for one username lock it for the cool-off.
+AXES_FAILURE_LIMIT = int(os.environ.get("LANTERN_LOCKOUT_FAILURES", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LANTERN_LOCKOUT_MINUTES", "30")))
+# By username only: a council's staff share a few outgoing addresses, so locking an address
+# would lock a whole office out after five typing slips (hence axes.W006 is silenced).
+AXES_LOCKOUT_PARAMETERS = ["username"]
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "lantern.security.views.locked_out"
+AXES_ENABLE_ADMIN = False
+AXES_DISABLE_ACCESS_LOG = True  # successes are security events already
+AXES_VERBOSE = False
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+        "base-uri": [NONE],
+    },
+}
+LANTERN_PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=()"
 
 LOGGING = {
     "version": 1,

@@ -70,8 +70,16 @@ EXPECTED = {
                                  "performance"}),
     "stepchange:measure": child_page({"team_manager", "other_team_manager", "service_manager",
                                       "senior_leader", "performance"}),
+    "security:verify": everyone(302),
+    "security:enrol": everyone(200),
+    "security:password-reset": everyone(200),
+    "security:password-reset-sent": everyone(200),
+    "security:password-reset-confirm": everyone(200),
+    "security:password-reset-complete": everyone(200),
+    "security:events": child_page({"senior_leader", "admin"}),
 }
-PUBLIC = {"web:sign-in"}
+PUBLIC = {"web:sign-in", "security:password-reset", "security:password-reset-sent",
+          "security:password-reset-confirm", "security:password-reset-complete"}
 
 
 def _walk(patterns, prefix="", namespace=""):
@@ -153,7 +161,8 @@ def _url(route, world, child, contact=None, assessment=None, step_down=None, pla
     for param, value in {**(plans or {"<int:enquiry_id>": 0, "<int:plan_id>": 0}), "<int:child_id>": child.pk,
                          "<int:step_id>": step_down.pk if step_down else 0,
                          "<int:contact_id>": contact.pk if contact else 0,
-                         "<int:assessment_id>": assessment.pk if assessment else 0}.items():
+                         "<int:assessment_id>": assessment.pk if assessment else 0,
+                         "<uidb64>": "MQ", "<token>": "not-a-token"}.items():
         path = path.replace(param, str(value))
     assert "<" not in path, f"no sample value for a parameter in {route}: add one to this test"
     return path

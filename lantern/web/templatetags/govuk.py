@@ -23,6 +23,12 @@ def _care_measures(user) -> bool:
     return _measures(user) or user.role == Role.IRO
 
 
+def _security_events(user) -> bool:
+    from lantern.audit.selectors import SECURITY_EVENT_READERS
+
+    return user.role in SECURITY_EVENT_READERS
+
+
 # (text, URL name, is it the current section?, who sees it) for the header's service navigation.
 SERVICE_NAVIGATION = (
     ("My work", "obligations:my-work", lambda match: match.view_name == "obligations:my-work", None),
@@ -36,6 +42,8 @@ SERVICE_NAVIGATION = (
      _care_measures),
     ("Data quality", "returns:quality", lambda match: match.namespace == "returns", None),
     ("Timescales", "obligations:rules", lambda match: match.view_name == "obligations:rules", None),
+    ("Security events", "security:events", lambda match: match.view_name == "security:events",
+     _security_events),
 )
 
 
