@@ -1,7 +1,7 @@
 """The one place that decides whether a user may see or act on a child.
 
-Every view and selector of child data comes through here. A user sees a child
-when one of these holds, each on its own line so tests cover every branch:
+Every view and selector of child data comes through here. A user sees an ordinary
+child when one of these holds, each on its own line so tests cover every branch:
 
 - the user holds a current allocation for the child (worker, PA or IRO);
 - the child is currently allocated to the user's team;
@@ -9,29 +9,87 @@ when one of these holds, each on its own line so tests cover every branch:
   or manages the child's team;
 - the user's role covers the whole service (front door, out of hours, IRO,
   senior leader, performance);
-- the user has a grant for the child that has started and not expired.
+- the user has a grant for the child that has started, not expired and not been revoked.
+
+A child with a current restriction is seen only by:
+
+- the roles named in ``LANTERN_RESTRICTED_ROLES`` (by default senior leaders);
+- the owner of one of its current restrictions;
+- a user with a current grant.
+
+Whatever their role or grants, a user never sees a child their own account is linked to
+(``StaffLink``): the child they are, or a child related to the adult they are.
 
 A child the user may not see is indistinguishable from one that does not exist.
 """
 
+from django.conf import settings
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from lantern.access.models import Grant
-from lantern.staff.models import Allocation
+from lantern.access.models import Grant, Restriction, StaffLink
+from lantern.staff.models import Allocation, Role
+
+DEFAULT_RESTRICTED_ROLES = frozenset({Role.SENIOR_LEADER})
+
+
+def restricted_roles() -> frozenset[str]:
+    """The roles that see every restricted child (setting ``LANTERN_RESTRICTED_ROLES``)."""
+    return frozenset(getattr(settings, "LANTERN_RESTRICTED_ROLES", DEFAULT_RESTRICTED_ROLES))
+
+
+def restricted_ids() -> QuerySet:
+    """Children with a current restriction: one uncorrelated subquery."""
+    return Restriction.objects.filter(ended_at__isnull=True).values("child_id")
+
+
+def _owned_ids(user) -> QuerySet:
+    return Restriction.objects.filter(ended_at__isnull=True, owner=user).values("child_id")
+
+
+def linked_ids(user) -> tuple[QuerySet, QuerySet]:
+    """Children ``user``'s own account is linked to: as the child, and through an adult."""
+    from lantern.people.models import Relationship
+
+    links = StaffLink.objects.filter(user=user)
+    as_child = links.filter(child__isnull=False).values("child_id")
+    as_adult = Relationship.objects.filter(adult_id__in=links.filter(adult__isnull=False).values("adult_id"))
+    return as_child, as_adult.values("child_id")
+
+
+def _current_grants(user, now):
+    return Grant.objects.filter(user=user, starts__lte=now, expires__gt=now, revoked_at__isnull=True)
 
 
 def _current_allocations(today):
     return Allocation.objects.current(today).filter(child=OuterRef("pk"))
 
 
+def _not_linked(user) -> Q:
+    as_child, as_adult = linked_ids(user)
+    return ~Q(pk__in=as_child) & ~Q(pk__in=as_adult)
+
+
+def _restricted_rule(user, ordinary: Q | None, granted: Q) -> Q:
+    """Who sees what, given the user's ordinary reasons (None: every ordinary child)."""
+    ordinary_children = ~Q(pk__in=restricted_ids())
+    if ordinary is not None:
+        ordinary_children &= ordinary
+    if user.role in restricted_roles():
+        see = Q(pk__in=restricted_ids()) | ordinary_children
+    else:
+        see = Q(pk__in=_owned_ids(user)) | ordinary_children
+    return (see | granted) & _not_linked(user)
+
+
 def visible_children(user, queryset: QuerySet) -> QuerySet:
     if not user.is_authenticated or not user.is_active:
         return queryset.none()
-    if user.is_service_wide:
-        return queryset
     now = timezone.now()
+    granted = Q(Exists(_current_grants(user, now).filter(child=OuterRef("pk"))))
+    if user.is_service_wide:
+        return queryset.filter(_restricted_rule(user, None, granted))
     today = timezone.localdate(now)
     allocations = _current_allocations(today)
     reasons = Q(Exists(allocations.filter(worker=user)))
@@ -41,24 +99,22 @@ def visible_children(user, queryset: QuerySet) -> QuerySet:
     reasons |= Q(Exists(allocations.filter(worker__line_manager__line_manager=user)))
     reasons |= Q(Exists(allocations.filter(worker__line_manager__line_manager__line_manager=user)))
     reasons |= Q(Exists(allocations.filter(team__manager=user)))
-    reasons |= Q(
-        Exists(Grant.objects.filter(child=OuterRef("pk"), user=user, starts__lte=now, expires__gt=now))
-    )
-    return queryset.filter(reasons)
+    return queryset.filter(_restricted_rule(user, reasons, granted))
 
 
-def visible_child_ids(user, *, now=None) -> QuerySet | None:
+def visible_child_ids(user, *, now=None) -> QuerySet:
     """The ids of the children ``user`` may see, as one uncorrelated subquery for lists and
-    measures across many children (``child_id__in=...``); None when the user's role covers the
-    whole service (no filter needed). The same reasons as ``visible_children``, which suits
-    one record better; a test holds the two to the same answer."""
+    measures across many children (``child_id__in=...``). The same reasons as
+    ``visible_children``, which suits one record better; tests hold the two to the same
+    answer."""
     from lantern.people.models import Child
 
     if not user.is_authenticated or not user.is_active:
         return Child.objects.none().values("pk")
-    if user.is_service_wide:
-        return None
     now = now or timezone.now()
+    granted = Q(pk__in=_current_grants(user, now).values("child_id"))
+    if user.is_service_wide:
+        return Child.objects.filter(_restricted_rule(user, None, granted)).values("pk")
     today = timezone.localdate(now)
     reasons = Q(worker=user)
     if user.team_id:
@@ -68,14 +124,31 @@ def visible_child_ids(user, *, now=None) -> QuerySet | None:
     reasons |= Q(worker__line_manager__line_manager__line_manager=user)
     reasons |= Q(team__manager=user)
     allocated = Allocation.objects.current(today).filter(reasons).values("child_id")
-    granted = Grant.objects.filter(user=user, starts__lte=now, expires__gt=now).values("child_id")
-    return Child.objects.filter(Q(pk__in=allocated) | Q(pk__in=granted)).values("pk")
+    return Child.objects.filter(_restricted_rule(user, Q(pk__in=allocated), granted)).values("pk")
+
+
+def hidden_child_ids(user, *, now=None) -> list[QuerySet]:
+    """For a user whose role covers the whole service: subqueries of the children hidden
+    from them (restricted ones they may not open, and those their account is linked to),
+    so a list can exclude a few ids rather than include nearly all."""
+    now = now or timezone.now()
+    as_child, as_adult = linked_ids(user)
+    hidden = [as_child, as_adult]
+    if user.role not in restricted_roles():
+        from lantern.people.models import Child
+
+        hidden.append(Child.objects.filter(pk__in=restricted_ids()).exclude(
+            pk__in=_owned_ids(user)).exclude(pk__in=_current_grants(user, now).values("child_id")).values("pk"))
+    return hidden
 
 
 def only_visible(queryset: QuerySet, user, field: str = "child_id") -> QuerySet:
     """``queryset`` (rows about children) cut to the children ``user`` may see."""
-    ids = visible_child_ids(user)
-    return queryset if ids is None else queryset.filter(**{f"{field}__in": ids})
+    if user.is_authenticated and user.is_active and user.is_service_wide:
+        for ids in hidden_child_ids(user):
+            queryset = queryset.exclude(**{f"{field}__in": ids})
+        return queryset
+    return queryset.filter(**{f"{field}__in": visible_child_ids(user)})
 
 
 def can_see_child(user, child) -> bool:
