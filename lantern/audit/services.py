@@ -3,7 +3,7 @@
 from django.utils import timezone
 
 from .chain import append as audit_event  # noqa: F401  (services call audit.services.audit_event)
-from .models import AccessEvent, AccessKind, SecurityEvent
+from .models import AccessEvent, AccessKind, SecurityEvent, SecurityKind
 
 
 def access_record(*, user, child, page: str, kind: str = AccessKind.VIEW) -> None:
@@ -29,3 +29,18 @@ def security_event_record(*, kind: str, at, request=None, user=None, username: s
         username = user.get_username()
     return SecurityEvent.objects.create(at=at, kind=kind, user=user, username=username[:150],
                                         ip=ip, user_agent=agent, detail=detail[:300])
+
+
+def export_event_record(*, what: str, out, user=None, request=None) -> SecurityEvent:
+    """An export of case data (a return, Annex A) as a security event. From the command line
+    there is no account: the operating-system user who ran it is named instead."""
+    import getpass
+
+    by = ""
+    if user is None:
+        try:
+            by = f" by {getpass.getuser()} on the command line"
+        except (KeyError, OSError):
+            by = " on the command line"
+    return security_event_record(kind=SecurityKind.EXPORT, at=timezone.now(), request=request,
+                                 user=user, detail=f"{what} written to {out}{by}")

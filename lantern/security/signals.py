@@ -41,11 +41,16 @@ def _locked_out(sender, request, username, ip_address, **kwargs):
 
     username = str(username or "")[:150]
     user = get_user_model().objects.filter(username=username).first() if username else None
-    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    from lantern.audit.models import SecurityEvent
+
+    now, cool_off = timezone.now(), settings.AXES_COOLOFF_TIME
+    minutes = int(cool_off.total_seconds() // 60)
+    already = SecurityEvent.objects.filter(kind=SecurityKind.LOCKED_OUT, username=username,
+                                           at__gt=now - cool_off).exists()
     security_event_record(
-        kind=SecurityKind.LOCKED_OUT, at=timezone.now(), request=request, user=user,
-        username=username,
-        detail=f"Locked for {minutes} minutes after {settings.AXES_FAILURE_LIMIT} failed sign-ins")
+        kind=SecurityKind.LOCKED_OUT, at=now, request=request, user=user, username=username,
+        detail=f"Tried again while locked: locked for {minutes} minutes from now" if already
+        else f"Locked for {minutes} minutes after {settings.AXES_FAILURE_LIMIT} failed sign-ins")
 
 
 @receiver(user_logged_out, dispatch_uid="lantern-security-signed-out")

@@ -5,6 +5,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from lantern.audit.services import export_event_record
 from lantern.returns.annex_a import write_annex_a
 
 
@@ -32,4 +33,5 @@ class Command(BaseCommand):
             summary = write_annex_a(as_of=day, out=out)
         except OSError as why:
             raise CommandError(f"cannot write {out}: {why.strerror}") from None
+        export_event_record(what=f"Annex A lists as of {day:%d %B %Y}", out=out)
         self.stdout.write(str(summary))

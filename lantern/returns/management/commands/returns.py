@@ -99,4 +99,8 @@ class Command(BaseCommand):
             summary = write_cin_census(year=options["year"], out=options["out"])
         except OSError as why:
             raise CommandError(f"cannot write {options['out']}: {why.strerror}") from None
+        from lantern.audit.services import export_event_record
+
+        year = options["year"]
+        export_event_record(what=f"CIN census {year - 1}-{year % 100:02d}", out=options["out"])
         self.stdout.write(str(summary))
