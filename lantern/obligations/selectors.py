@@ -91,11 +91,16 @@ def team_worklist(team, *, today: date, now: datetime, horizon_days: int | None 
     return _lines(rows, today, now)
 
 
-def caseload(*, today: date, worker=None, team=None, limit: int = 300) -> list[Child]:
+def caseload(*, today: date, worker=None, team=None, limit: int = 300,
+             out_of_area: bool = False) -> list[Child]:
     """Children currently allocated to a worker (or within a team), with their level of need
-    and counts of overdue and due-soon obligations, in one query."""
+    and counts of overdue and due-soon obligations, in one query. ``out_of_area`` keeps the
+    children whose open placement is outside the council's area, with its miles from home
+    and the next statutory visit due."""
     from django.db.models import Count, Min, Subquery
 
+    from lantern.care.measures import VISIT_RULES
+    from lantern.care.models import Placement
     from lantern.people.models import Involvement, Level
 
     horizon = today + timedelta(days=settings.LANTERN_DUE_SOON_DAYS)
@@ -108,8 +113,16 @@ def caseload(*, today: date, worker=None, team=None, limit: int = 300) -> list[C
                    .order_by("-start").values("worker__last_name")[:1])
     open_q = Q(obligations__met_on__isnull=True, obligations__ended_on__isnull=True) & ~Q(
         obligations__rule_id__in=FRONT_DOOR_RULES)
+    children = Child.objects.filter(pk__in=mine.values("child_id"))
+    if out_of_area:
+        away = Placement.objects.filter(end__isnull=True, period__end__isnull=True, in_area=False)
+        children = children.filter(pk__in=away.values("child_id")).annotate(
+            miles_from_home=Subquery(away.filter(child=OuterRef("pk")).order_by("-start")
+                                     .values("miles_from_home")[:1]),
+            next_visit_due=Min("obligations__due_on",
+                               filter=open_q & Q(obligations__rule_id__in=VISIT_RULES)))
     children = list(
-        Child.objects.filter(pk__in=mine.values("child_id"))
+        children
         .annotate(
             level=Subquery(level),
             worker_last_name=Subquery(worker_name),

@@ -16,12 +16,14 @@ def my_work(request):
     now = timezone.now()
     today = timezone.localdate(now)
     lines = worklist(request.user, today=today, now=now)
-    children = caseload(today=today, worker=request.user)
+    away = request.GET.get("placed") == "out-of-area"
+    children = caseload(today=today, worker=request.user, out_of_area=away)
     screening = None
     if request.user.works_at_front_door:
         screening = queue(now=now, filters=QueueFilter(screener=request.user.pk))
     return render(request, "obligations/my_work.html", {
-        "lines": lines, "children": children, "today": today, "screening": screening, "now": now})
+        "lines": lines, "children": children, "today": today, "screening": screening, "now": now,
+        "out_of_area": away})
 
 
 def _teams_for(user):
@@ -46,9 +48,11 @@ def team(request):
         if chosen is None:
             raise Http404("No such team")
     lines = team_worklist(chosen, today=today, now=now)
-    children = caseload(today=today, team=chosen)
+    away = request.GET.get("placed") == "out-of-area"
+    children = caseload(today=today, team=chosen, out_of_area=away)
     return render(request, "obligations/team.html",
                   {"lines": lines, "children": children, "team": chosen, "teams": teams,
+                   "out_of_area": away,
                    "step_downs": awaiting_decision(request.user, team=chosen, today=today),
                    "today": today})
 

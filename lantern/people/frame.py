@@ -2,6 +2,7 @@
 
 from django.urls import reverse
 
+from lantern.access.services import CHANGERS as ACCESS_CHANGERS
 from lantern.staff.models import MANAGER_ROLES, Role
 from lantern.staff.services import ALLOCATORS
 
@@ -33,6 +34,8 @@ def record_frame(user, child, *, today, section: str) -> dict:
               "active": section == "protection"},
              {"text": "Child in need", "href": reverse("childinneed:index", args=[child.pk]),
               "active": section == "childinneed"},
+             {"text": "Children in care", "href": reverse("care:index", args=[child.pk]),
+              "active": section == "care"},
              {"text": "Level of need", "href": reverse("stepchange:index", args=[child.pk]),
               "active": section == "level-of-need"}]
     items.append({"text": "Leaving care", "href": reverse("leavingcare:index", args=[child.pk]),
@@ -40,6 +43,9 @@ def record_frame(user, child, *, today, section: str) -> dict:
     if user.role in ALLOCATORS:
         items.append({"text": "Allocate", "href": reverse("staff:allocate", args=[child.pk]),
                       "active": section == "allocate"})
+    if user.role in ACCESS_CHANGERS:
+        items.append({"text": "Restriction and access", "href": reverse("access:child", args=[child.pk]),
+                      "active": section == "access"})
     if user.role in MANAGER_ROLES | {Role.ADMIN}:
         items.append({"text": "Who has viewed this record",
                       "href": reverse("audit:viewed-by", args=[child.pk]),

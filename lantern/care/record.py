@@ -1,0 +1,202 @@
+"""The child's care record as the journey pages read it: the current (or latest) period of
+care with its legal statuses, placements, SSDA903 episodes, visits and reviews, the visit
+and review clocks and the open care obligations from the ledger, and earlier periods.
+
+The child comes through the access module first (``people.selectors.child_record``). The
+page reads a fixed number of queries however long the child's history is.
+"""
+
+import math
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from dateutil.relativedelta import relativedelta
+from django.db.models import Q
+from django.http import Http404
+
+from lantern.core import codes
+from lantern.obligations.models import Obligation
+from lantern.obligations.selectors import OPEN, Line, rule_title, status
+from lantern.plans.selectors import Clock, clock_of
+from lantern.staff.models import Role, User
+
+from . import episodes as ep
+from .measures import TEMPORARY, VISIT_RULES
+from .models import CareVisit, LegalStatus, PeriodOfCare, Placement, Review
+from .selectors import social_worker_changes
+
+REVIEW_RULES = ("LA12", "LA13", "LA14")
+CARE_SCOPES = Q(scope__startswith="period:") | Q(scope__startswith="placement:") | Q(
+    scope__startswith="dispute:")
+TEMPORARY_WEEKS, EXTENSION_WEEKS = 16, 8
+
+
+def approval_ends(placement: Placement) -> date | None:
+    """When a connected person's temporary approval runs out: 16 weeks from the start, or
+    the end of the one 8-week extension. None once approved (or never temporary)."""
+    if not placement.temporary_approval or placement.approved_on:
+        return None
+    if placement.extension_from:
+        return placement.extension_from + timedelta(weeks=EXTENSION_WEEKS)
+    return placement.start + timedelta(weeks=TEMPORARY_WEEKS)
+
+
+def placement_tags(placement: Placement, *, today: date) -> list[tuple[str, str]]:
+    """(colour, text) tags for what is still unresolved about a placement."""
+    tags = []
+    if placement.resolved_on is None and not placement.regulated:
+        tags.append(("red", "Not regulated"))
+    if placement.resolved_on is None and placement.unassessed:
+        tags.append(("red", "Connected person not assessed"))
+    ends = approval_ends(placement)
+    if ends is not None and (placement.end is None or placement.end > today):
+        weeks = math.ceil((ends - today).days / 7)
+        if weeks <= 0:
+            tags.append(("red", "Temporary approval: ended"))
+        else:
+            tags.append(("orange" if weeks <= 4 else "yellow",
+                         f"Temporary approval: {weeks} week{'s' if weeks != 1 else ''} left"))
+    return tags
+
+
+@dataclass(frozen=True)
+class Coded:
+    """A DfE code with its label (shown on hover and to screen readers)."""
+
+    code: str
+    label: str
+
+    def __str__(self) -> str:
+        return self.code
+
+
+def coded(codeset: str, code: str) -> Coded | None:
+    if not code:
+        return None
+    try:
+        return Coded(code, codes.label(codeset, code))
+    except KeyError:
+        return Coded(code, code)
+
+
+@dataclass(frozen=True)
+class EpisodeRow:
+    decom: date
+    rne: Coded
+    ls: Coded
+    place: Coded
+    provider: Coded | None
+    dec: date | None
+    rec: Coded | None
+    reason: Coded | None
+
+
+def _episode_rows(period, statuses, placements) -> tuple[list[EpisodeRow], str]:
+    """The period's SSDA903 episodes as derived (lantern.care.episodes), from the rows the
+    page already read; or the problems that stop them being derived."""
+    pure = ep.Period(period.start, period.end, period.end_reason, period.category_of_need,
+                     period.home_postcode, [ep.Status(s.start, s.status) for s in statuses],
+                     [ep.Stay(p.start, p.end, p.placement_type, p.provider, p.postcode, p.urn,
+                              p.same_carer, p.end_reason) for p in placements])
+    try:
+        derived = ep.derive(pure)
+    except ValueError as broken:
+        return [], str(broken)
+    return [EpisodeRow(e.decom, coded("reason_new_episode", e.rne), coded("legal_status", e.ls),
+                       coded("placement_type", e.place),
+                       coded("placement_provider", e.place_provider), e.dec,
+                       coded("reason_episode_ceased", e.rec),
+                       coded("reason_placement_change", e.reason_place_change))
+            for e in derived], ""
+
+
+@dataclass
+class CareRecord:
+    period: PeriodOfCare | None
+    earlier: list[PeriodOfCare] = field(default_factory=list)
+    statuses: list[LegalStatus] = field(default_factory=list)
+    placements: list[Placement] = field(default_factory=list)
+    current: Placement | None = None
+    episodes: list[EpisodeRow] = field(default_factory=list)
+    episode_problem: str = ""
+    visits: list[CareVisit] = field(default_factory=list)
+    reviews: list[Review] = field(default_factory=list)
+    visit_clock: Clock = field(default_factory=lambda: Clock(None))
+    review_clock: Clock = field(default_factory=lambda: Clock(None))
+    obligations: list[Line] = field(default_factory=list)
+    placements_12m: int = 0
+    sw_changes_12m: int = 0
+
+    @property
+    def looked_after(self) -> bool:
+        return self.period is not None and self.period.is_open
+
+    @property
+    def status_now(self) -> LegalStatus | None:
+        return self.statuses[-1] if self.statuses else None
+
+
+def care_record(child, *, today: date) -> CareRecord:
+    """The child's care: six queries however long the history. The periods of care come
+    with their placements (every period has one from its first day)."""
+    all_placements = list(Placement.objects.filter(child=child).select_related("period")
+                          .order_by("start", "id"))
+    sw_changes = social_worker_changes([child.pk], today=today).get(child.pk, 0)
+    periods = sorted({p.period_id: p.period for p in all_placements}.values(),
+                     key=lambda p: (p.start, p.pk), reverse=True)
+    if not periods:
+        return CareRecord(None, sw_changes_12m=sw_changes)
+    period, earlier = periods[0], periods[1:]
+    statuses = list(LegalStatus.objects.filter(period=period).order_by("start", "id"))
+    for status_row, following in zip(statuses, [*statuses[1:], None], strict=False):
+        status_row.until = following.start if following else period.end
+    year_ago = today - relativedelta(years=1)
+    placements = [p for p in all_placements if p.period_id == period.pk]
+    for p in placements:
+        p.type_label = codes.label("placement_type", p.placement_type)
+        p.provider_label = codes.label("placement_provider", p.provider) if p.provider else ""
+        p.change = coded("reason_placement_change", p.end_reason)
+        p.tags = placement_tags(p, today=today)
+    current = next((p for p in reversed(placements) if p.end is None), None)
+    episodes, problem = _episode_rows(period, statuses, placements)
+    visits = list(CareVisit.objects.filter(child=child, placement__period=period)
+                  .select_related("worker").order_by("-visited_on", "-id"))
+    reviews = list(Review.objects.filter(period=period).select_related("iro")
+                   .order_by("-held_on", "-id"))
+    scopes = [period.scope] + ([current.scope] if current else [])
+    ledger = list(Obligation.objects.filter(CARE_SCOPES, child=child)
+                  .filter(OPEN | Q(scope__in=scopes, rule_id__in=VISIT_RULES + REVIEW_RULES))
+                  .order_by("due_on", "id"))
+    visit_rows = [ob for ob in ledger if current and ob.scope == current.scope]
+    review_rows = [ob for ob in ledger if ob.scope == period.scope]
+    lines = [Line(ob, rule_title(ob.rule_id), status(ob, today=today)) for ob in ledger
+             if ob.is_open]
+    moved = sum(1 for p in all_placements if p.start <= today and (p.end is None or p.end > year_ago)
+                and p.placement_type not in TEMPORARY)
+    for p in earlier:
+        p.reason_label = coded("reason_episode_ceased", p.end_reason)
+    return CareRecord(
+        period, earlier, statuses, placements, current, episodes, problem, visits, reviews,
+        clock_of(visit_rows, VISIT_RULES, today=today),
+        clock_of(review_rows, REVIEW_RULES, today=today), lines, moved, sw_changes)
+
+
+def open_period(child) -> PeriodOfCare | None:
+    return PeriodOfCare.objects.filter(child=child, end__isnull=True).first()
+
+
+def child_placement(child, placement_id) -> Placement:
+    """One of the child's placements (404 otherwise, as if it did not exist)."""
+    try:
+        placement = Placement.objects.select_related("period").get(child=child,
+                                                                   pk=int(placement_id))
+    except (Placement.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such placement") from None
+    placement.child = child
+    return placement
+
+
+def reviewing_officers():
+    """Independent reviewing officers, who chair looked-after reviews."""
+    return User.objects.filter(is_active=True, role=Role.IRO).order_by("last_name", "first_name")
+
