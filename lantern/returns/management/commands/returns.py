@@ -3,6 +3,7 @@
     lantern returns validate ssda903 DIR --year 2026
     lantern returns validate cin FILE --year 2026
     lantern returns cin --year 2026 --out FILE
+    lantern returns ssda903 --year 2026 --out DIR
     lantern returns check --as USERNAME     (the data-quality check; schedule it nightly)
 """
 
@@ -33,6 +34,10 @@ class Command(BaseCommand):
         cin = commands.add_parser("cin", help="write the CIN census XML", called_from_command_line=True)
         cin.add_argument("--year", type=int, required=True)
         cin.add_argument("--out", type=Path, required=True)
+        ssda903 = commands.add_parser("ssda903", help="write the SSDA903 return as CSV tables",
+                                      called_from_command_line=True)
+        ssda903.add_argument("--year", type=int, required=True)
+        ssda903.add_argument("--out", type=Path, required=True, help="the folder for the tables")
         check = commands.add_parser("check", help="run the data-quality check on the current data",
                                     called_from_command_line=True)
         check.add_argument("--as", dest="username", required=True,
@@ -47,6 +52,8 @@ class Command(BaseCommand):
             raise CommandError(str(bad)) from None
         if action == "validate":
             return self._validate(options)
+        if action == "ssda903":
+            return self._ssda903(options)
         return self._cin(options)
 
     def _validate(self, options):
@@ -103,4 +110,19 @@ class Command(BaseCommand):
 
         year = options["year"]
         export_event_record(what=f"CIN census {year - 1}-{year % 100:02d}", out=options["out"])
+        self.stdout.write(str(summary))
+
+    def _ssda903(self, options):
+        from lantern.returns.ssda903 import write_ssda903
+
+        out = options["out"]
+        try:
+            out.mkdir(exist_ok=True)
+            summary = write_ssda903(options["year"], out)
+        except OSError as why:
+            raise CommandError(f"cannot write {out}: {why.strerror}") from None
+        from lantern.audit.services import export_event_record
+
+        year = options["year"]
+        export_event_record(what=f"SSDA903 return {year - 1}-{year % 100:02d}", out=out)
         self.stdout.write(str(summary))

@@ -1,0 +1,379 @@
+"""The SSDA903 return (children looked after, 2025-26 onwards) written straight from the
+live record, as CSV tables the DfE's validator recognises by their headers.
+
+The return covers every child looked after at any time in the collection year (1 April
+to 31 March) and the care leavers whose 17th to 21st birthday fell in it with what the
+council knew of them then. The record is judged as it stood on the reference date (31
+March unless told otherwise): anything recorded as happening after it has not happened
+yet, so an episode that ended in May is still open.
+
+- Header: one row per child. MOTHER is 1 for a girl looked after in the year whose own
+  child is on the record (a child whose mother relationship names her; MC_DOB is the
+  first such child's birth date), 0 for any other girl looked after in the year, and
+  blank for boys and for care leavers not looked after in the year (rules 393, 607, 628).
+- Episodes: the SSDA903 episodes of every period of care open in the year, from the care
+  area's own derivation (:func:`lantern.care.selectors.episodes_of`), the whole period.
+- Reviews held in the year; UASC from the child's record (DUC: the day the status ended,
+  or the 18th birthday while it lasts).
+- OC2 for each child looked after continuously for 12 months at the reference date, from
+  the health record of the year. Offending and substance misuse are not recorded in
+  Lantern: CONVICTED and SUBSTANCE_MISUSE are written 0. A child of 4 to 16 with no SDQ
+  score in the year is written SDQ4 (other reason); younger or older, SDQ1.
+- OC3 from keeping in touch, for a birthday from 17 to 21 in the year that has a record;
+  care leavers with nothing recorded are left out until it is.
+- Missing: missing and away episodes that started in the year while the child was looked
+  after (the missing area's ``MissingEpisode``; an empty table until that model exists).
+- SWEpisodes: each social worker allocation in the year, SW_ID ``SW`` and the worker's
+  number, SW_REASON why the worker was allocated (FCONTA for the first, else the end
+  reason of the one before mapped to the DfE's reasons, OTHERS when it says nothing
+  that maps). The validator wants each child's latest social worker episode open at 31
+  March (SW17STG2), so it is written without an end.
+- PrevPerm: previous permanence (an adoption, special guardianship or child arrangements
+  order before care) is not recorded in Lantern yet, so each child who started to be looked
+  after in the year is written Z1, not known, which the DfE requires of them (rule 630).
+- AD1 and PlacedAdoption are written with their headings only: adoption decisions are not
+  recorded in Lantern yet.
+
+A child whose period of care cannot be turned into episodes (a gap in its placements,
+say) is left out of the return and listed with the reason.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
+
+from django.apps import apps
+from django.db.models import Q
+
+from lantern.care.eligibility import birthday as nth_birthday
+from lantern.core import codes
+from lantern.core.calendar import LONDON
+from lantern.people.models import Child
+
+CHUNK = 2000
+DAY = "%d/%m/%Y"
+
+TABLES: dict[str, tuple[str, ...]] = {
+    "header": ("CHILD", "SEX", "DOB", "ETHNIC", "UPN", "MOTHER", "MC_DOB"),
+    "episodes": ("CHILD", "DECOM", "RNE", "LS", "CIN", "PLACE", "PLACE_PROVIDER", "DEC", "REC",
+                 "REASON_PLACE_CHANGE", "HOME_POST", "PL_POST", "URN"),
+    "reviews": ("CHILD", "DOB", "REVIEW", "REVIEW_CODE"),
+    "uasc": ("CHILD", "SEX", "DOB", "DUC"),
+    "oc2": ("CHILD", "DOB", "SDQ_SCORE", "SDQ_REASON", "CONVICTED", "HEALTH_CHECK",
+            "IMMUNISATIONS", "TEETH_CHECK", "HEALTH_ASSESSMENT", "SUBSTANCE_MISUSE",
+            "INTERVENTION_RECEIVED", "INTERVENTION_OFFERED"),
+    "oc3": ("CHILD", "DOB", "IN_TOUCH", "ACTIV", "ACCOM"),
+    "ad1": ("CHILD", "DOB", "DATE_INT", "DATE_MATCH", "FOSTER_CARE", "NB_ADOPTR", "SEX_ADOPTR",
+            "LS_ADOPTR"),
+    "placed_for_adoption": ("CHILD", "DOB", "DATE_PLACED", "DATE_PLACED_CEASED",
+                            "REASON_PLACED_CEASED"),
+    "previous_permanence": ("CHILD", "DOB", "PREV_PERM", "LA_PERM", "DATE_PERM"),
+    "missing": ("CHILD", "DOB", "MISSING", "MIS_START", "MIS_END"),
+    "sw_episodes": ("CHILD", "DOB", "SW_ID", "SW_DECOM", "SW_DEC", "SW_REASON"),
+}
+
+SDQ_REASON = codes.CodeSet(
+    "sdq_reason", "SSDA903 reason no SDQ score",
+    (
+        ("SDQ1", "No form returned as the child was aged under 4 or over 17 at the date of the "
+         "latest assessment"),
+        ("SDQ2", "Carer(s) refused to complete and return the questionnaire"),
+        ("SDQ3", "Not possible to complete the questionnaire due to the severity of the child's "
+         "disability"),
+        ("SDQ4", "Other"),
+        ("SDQ5", "Child or young person refuses to allow an SDQ to be completed"),
+    ),
+)
+
+# What an allocation's end reason says about why the next worker was allocated.
+SW_REASONS = (
+    (r"\bdied\b|\bdeath\b", "SWDIED"),
+    (r"restructur", "ORGRST"),
+    (r"caseload|rebalanc", "MANAGE"),
+    (r"\bleft\b|\bleaving\b|\bresign", "LEFTRL"),
+    (r"absen|\bleave\b|sick|maternity|return", "ABSENC"),
+    (r"child (asked|requested)", "CHCHAN"),
+    (r"(parent|carer)s? (asked|requested)", "PCCHAN"),
+    (r"transfer|another team|moved to|stepped|new team", "TSPROC"),
+)
+
+
+@dataclass
+class ReturnSummary:
+    counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(TABLES, 0))
+    problems: list[tuple[str, str]] = field(default_factory=list)  # (child id, reason)
+    seconds: float = 0.0
+
+    @property
+    def children(self) -> int:
+        return self.counts["header"]
+
+    def __str__(self) -> str:
+        tables = ", ".join(f"{name} {n}" for name, n in self.counts.items())
+        lines = [f"SSDA903 return written: {self.children} children ({tables}) in {self.seconds:.1f} s"]
+        for child, why in self.problems:
+            lines.append(f"  child {child}: {why}")
+        return "\n".join(lines)
+
+
+def collection_period(year: int) -> tuple[date, date]:
+    """(first day, last day) of the collection year ending in March ``year``."""
+    return date(year - 1, 4, 1), date(year, 3, 31)
+
+
+def sw_reason(previous_end_reason: str) -> str:
+    """The DfE reason for a change of social worker, from why the previous allocation ended."""
+    text = (previous_end_reason or "").strip()
+    if text.upper() in codes.SW_CHANGE_REASON:
+        return text.upper()
+    for pattern, code in SW_REASONS:
+        if re.search(pattern, text, re.I):
+            return code
+    return "OTHERS"
+
+
+def _d(day: date | None) -> str:
+    return day.strftime(DAY) if day else ""
+
+
+def _local(moment) -> date | None:
+    return moment.astimezone(LONDON).date() if moment is not None else None
+
+
+def _age(born: date | None, on: date) -> int | None:
+    if born is None:
+        return None
+    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+
+
+def _as_of(episodes, reference: date):
+    """The episodes as they stood on ``reference``: later ones not yet begun, a later end not
+    yet happened."""
+    out = [e for e in episodes if e.decom <= reference]
+    if out and out[-1].dec is not None and out[-1].dec > reference:
+        out[-1] = replace(out[-1], dec=None, rec="", reason_place_change="")
+    return out
+
+
+def _upn(child: Child, reference: date) -> str:
+    from lantern.core.identifiers import upn_is_valid
+
+    if child.upn and upn_is_valid(child.upn):
+        return child.upn
+    age = _age(child.date_of_birth, reference)
+    return "UN1" if age is not None and age < 6 else "UN2"
+
+
+def _missing_model():
+    try:
+        return apps.get_model("missing", "MissingEpisode")
+    except LookupError:
+        return None
+
+
+def _in_return(first: date, reference: date) -> tuple[list[int], dict[int, tuple]]:
+    """The children looked after in the year, and the care leavers with a keeping-in-touch
+    record for a birthday in it (child id -> (age, record id))."""
+    from lantern.care.models import PeriodOfCare
+    from lantern.leavingcare.models import KeepingInTouch
+
+    looked_after = set(PeriodOfCare.objects.filter(start__lte=reference)
+                       .filter(Q(end__isnull=True) | Q(end__gte=first))
+                       .values_list("child_id", flat=True).distinct())
+    leavers: dict[int, tuple] = {}
+    for pk, child_id, age, born in (KeepingInTouch.objects.filter(child__date_of_birth__isnull=False)
+                                    .order_by("child_id", "birthday")
+                                    .values_list("pk", "child_id", "birthday",
+                                                 "child__date_of_birth")):
+        if first <= nth_birthday(born, age) <= reference:
+            leavers[child_id] = (age, pk)
+    return sorted(looked_after | set(leavers)), leavers
+
+
+def write_ssda903(year: int, out_dir: Path, reference: date | None = None) -> ReturnSummary:
+    """Write the SSDA903 CSV tables for the collection year ending in March ``year`` into
+    ``out_dir`` (which must exist), judged as the record stood on ``reference``."""
+    began = time.perf_counter()
+    first, last = collection_period(year)
+    reference = reference or last
+    out_dir = Path(out_dir)
+    summary = ReturnSummary()
+    ids, leavers = _in_return(first, reference)
+    handles = {name: (out_dir / f"{name}.csv").open("w", newline="", encoding="utf-8")
+               for name in TABLES}
+    try:
+        writers = {name: csv.writer(handle, lineterminator="\n") for name, handle in handles.items()}
+        for name, columns in TABLES.items():
+            writers[name].writerow(columns)
+        for i in range(0, len(ids), CHUNK):
+            rows = _chunk(ids[i:i + CHUNK], leavers, first, reference, summary)
+            for name, table in rows.items():
+                writers[name].writerows(table)
+                summary.counts[name] += len(table)
+    finally:
+        for handle in handles.values():
+            handle.close()
+    summary.seconds = time.perf_counter() - began
+    return summary
+
+
+def _chunk(ids: list[int], leavers: dict, first: date, reference: date, summary) -> dict[str, list]:
+    from lantern.care.models import HealthKind, HealthRecord, PeriodOfCare, Review
+    from lantern.care.selectors import episodes_of
+    from lantern.leavingcare.models import KeepingInTouch
+    from lantern.people.models import Relationship, RelationshipKind
+
+    rows: dict[str, list] = {name: [] for name in TABLES}
+    children = {c.pk: c for c in Child.objects.filter(pk__in=ids).order_by("pk")}
+    periods = list(PeriodOfCare.objects.filter(child_id__in=ids, start__lte=reference)
+                   .filter(Q(end__isnull=True) | Q(end__gte=first)).order_by("child_id", "start"))
+    try:
+        derived = episodes_of(periods)
+    except ValueError:  # find the broken period(s) one at a time, to name the child
+        derived = {}
+        for period in periods:
+            try:
+                derived.update(episodes_of([period]))
+            except ValueError as why:
+                summary.problems.append((children[period.child_id].council_id,
+                                         f"the period of care from {period.start:%d/%m/%Y} cannot be "
+                                         f"returned: {why}"))
+    broken = {p.child_id for p in periods if p.pk not in derived}
+    by_child = defaultdict(list)
+    for period in periods:
+        if period.child_id not in broken:
+            by_child[period.child_id].append(period)
+    # Mothers: a child on the record whose mother is one of these girls.
+    babies: dict[int, date] = {}
+    for mother_id, born in (Relationship.objects.filter(
+            other_child_id__in=ids, kind__in=[RelationshipKind.MOTHER, RelationshipKind.PARENT],
+            child__date_of_birth__lte=reference, child__date_of_birth__isnull=False)
+            .order_by("child__date_of_birth").values_list("other_child_id", "child__date_of_birth")):
+        babies.setdefault(mother_id, born)
+    reviews = defaultdict(list)
+    for child_id, held, code in (Review.objects.filter(child_id__in=ids, held_on__gte=first,
+                                                       held_on__lte=reference)
+                                 .order_by("held_on", "pk").values_list("child_id", "held_on",
+                                                                        "participation")):
+        reviews[child_id].append((held, code))
+    health = defaultdict(lambda: defaultdict(list))
+    for child_id, kind, on, score in (HealthRecord.objects.filter(child_id__in=ids, on__gte=first,
+                                                                  on__lte=reference)
+                                      .order_by("on", "pk").values_list("child_id", "kind", "on",
+                                                                        "sdq_score")):
+        health[child_id][kind].append((on, score))
+    touch = {r.child_id: r for r in KeepingInTouch.objects.filter(
+        pk__in=[leavers[c][1] for c in ids if c in leavers])}
+    missing = defaultdict(list)
+    Missing = _missing_model()
+    if Missing is not None:
+        for child_id, period_id, kind, started, returned in (
+                Missing.objects.filter(child_id__in=ids, period__isnull=False)
+                .order_by("started_at", "pk")
+                .values_list("child_id", "period_id", "kind", "started_at", "returned_at")):
+            missing[child_id].append((period_id, kind, _local(started), _local(returned)))
+    allocations = _sw_allocations(ids, reference)
+
+    for pk, child in children.items():
+        if pk in broken:
+            continue
+        born = _d(child.date_of_birth)
+        mine = by_child.get(pk, [])
+        looked_after = bool(mine)
+        if not child.ethnicity:
+            summary.problems.append((child.council_id, "no ethnicity recorded"))
+        mother = mc_dob = ""
+        if looked_after and child.sex == "F":
+            mother = "1" if pk in babies else "0"
+            mc_dob = _d(babies.get(pk))
+        rows["header"].append((child.council_id, child.sex, born, child.ethnicity,
+                               _upn(child, reference), mother, mc_dob))
+        if pk in leavers and pk in touch:
+            record = touch[pk]
+            rows["oc3"].append((child.council_id, born, record.in_touch, record.activity,
+                                record.oc3_accommodation))
+        if not looked_after:
+            continue
+        for period in mine:
+            for e in _as_of(derived[period.pk], reference):
+                rows["episodes"].append((
+                    child.council_id, _d(e.decom), e.rne, e.ls, e.cin, e.place, e.place_provider,
+                    _d(e.dec), e.rec, e.reason_place_change, e.home_post, e.pl_post, e.urn))
+        for held, code in reviews.get(pk, []):
+            rows["reviews"].append((child.council_id, born, _d(held), code))
+        if child.uasc:
+            ceased = child.uasc_ceased or (nth_birthday(child.date_of_birth, 18)
+                                           if child.date_of_birth else None)
+            rows["uasc"].append((child.council_id, child.sex, born, _d(ceased)))
+        current = mine[-1]
+        if any(first <= p.start <= reference for p in mine):
+            rows["previous_permanence"].append((child.council_id, born, "Z1", "", ""))
+        if (current.end is None or current.end > reference) and \
+                current.start <= _year_before(reference):
+            rows["oc2"].append(_oc2(child, born, health.get(pk, {}), reference, HealthKind))
+        periods_by_id = {p.pk: p for p in mine}
+        for period_id, kind, started, returned in missing.get(pk, []):
+            period = periods_by_id.get(period_id)
+            if period is None or started is None or not first <= started <= reference:
+                continue
+            rows["missing"].append((child.council_id, born, kind, _d(started),
+                                    _d(returned if returned and returned <= reference else None)))
+        rows["sw_episodes"] += [(child.council_id, born, *row)
+                                for row in _sw_rows(allocations.get(pk, []), first, reference)]
+    return rows
+
+
+def _year_before(day: date) -> date:
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:
+        return date(day.year - 1, 2, 28)
+
+
+def _oc2(child, born: str, health: dict, reference: date, HealthKind) -> tuple:
+    age = _age(child.date_of_birth, reference)
+    scores = [score for _on, score in health.get(HealthKind.SDQ, []) if score is not None]
+    score = str(scores[-1]) if scores else ""
+    reason = ""
+    if not score:
+        reason = "SDQ1" if age is None or age < 4 or age > 16 else "SDQ4"
+    assessed = bool(health.get(HealthKind.INITIAL) or health.get(HealthKind.REVIEW))
+    health_check = ("1" if assessed else "0") if age is not None and age < 5 else ""
+    return (child.council_id, born, score, reason, "0", health_check,
+            "1" if health.get(HealthKind.IMMUNISATIONS) else "0",
+            "1" if health.get(HealthKind.DENTAL) else "0", "1" if assessed else "0", "0", "", "")
+
+
+def _sw_allocations(ids: list[int], reference: date) -> dict[int, list[tuple]]:
+    from lantern.staff.models import Allocation, AllocationKind
+
+    out = defaultdict(list)
+    for row in (Allocation.objects.filter(child_id__in=ids, kind=AllocationKind.SOCIAL_WORKER,
+                                          worker__isnull=False, start__lte=reference)
+                .order_by("child_id", "start", "pk")
+                .values_list("child_id", "worker_id", "start", "end", "end_reason")):
+        out[row[0]].append(row[1:])
+    return out
+
+
+def _sw_rows(allocations: list[tuple], first: date, reference: date) -> list[tuple]:
+    """(SW_ID, SW_DECOM, SW_DEC, SW_REASON) for each allocation in the year; the last open."""
+    rows = []
+    previous = None
+    for worker_id, start, end, end_reason in allocations:
+        if end is not None and end > reference:
+            end = None
+        if end is None or end >= first:
+            joined = previous is not None and previous[1] is not None and (start - previous[1]).days <= 7
+            reason = sw_reason(previous[2]) if joined else "FCONTA"
+            rows.append([f"SW{worker_id:06d}", _d(start), _d(end), reason])
+        previous = (start, end, end_reason)
+    if rows:
+        rows[-1][2] = ""
+    return [tuple(r) for r in rows]
