@@ -17,7 +17,15 @@ from hypothesis import strategies as st
 from lantern.access.models import Grant, Restriction, StaffLink
 from lantern.access.policy import only_visible, visible_child_ids
 from lantern.people.models import Adult, Child, Relationship
-from lantern.staff.models import SERVICE_WIDE_ROLES, Allocation, AllocationKind, Role, Service, Team, User
+from lantern.staff.models import (
+    SERVICE_WIDE_ROLES,
+    Allocation,
+    AllocationKind,
+    Role,
+    Service,
+    Team,
+    User,
+)
 
 N_USERS, N_TEAMS, N_CHILDREN, N_ADULTS = 7, 3, 5, 2
 NOW = timezone.datetime(2026, 3, 10, 11, 30, tzinfo=timezone.get_default_timezone())
