@@ -6,6 +6,7 @@ from io import StringIO
 import pytest
 from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
+from django.test import RequestFactory
 
 from lantern.audit.chain import verify
 from lantern.core.identifiers import nhs_number_is_valid, postcode_is_valid, upn_is_valid
@@ -96,7 +97,8 @@ def test_open_cases_are_allocated_except_a_few():
 def test_demo_logins_sign_in_and_form_a_management_line():
     seed()
     for role, username in DEMO_LOGINS:
-        user = authenticate(username=username, password=DEMO_PASSWORD)
+        request = RequestFactory().post("/sign-in/")  # the lockout check needs the request
+        user = authenticate(request, username=username, password=DEMO_PASSWORD)
         assert user is not None, username
         assert user.role == role
     others = User.objects.exclude(username__startswith="demo.")
