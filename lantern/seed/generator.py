@@ -28,6 +28,7 @@ from lantern.staff.models import Allocation, Team, User
 from . import timelines as tl
 from .allocations import Allocator, balance_demo_caseload
 from .assessments import write_assessments
+from .care import write_care
 from .families import FamilyPlan, Planner
 from .frontdoor import FrontDoorPlanner
 from .frontdoor_write import write_front_door
@@ -139,6 +140,9 @@ def generate(*, size: Size, seed: int, today: date, reporter: Reporter | None = 
         write_protection(seed=seed, today=today, admin=admin, at=_aware(today, 7).astimezone(UTC),
                          reporter=reporter, summary=summary)
         t = lap("protection", t)
+        write_care(seed=seed, today=today, admin=admin, at=_aware(today, 7).astimezone(UTC),
+                   reporter=reporter, summary=summary)
+        t = lap("care", t)
 
     total = Child.objects.count()
     with reporter.stage("Obligations", total) as advance:
