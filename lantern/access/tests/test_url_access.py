@@ -77,6 +77,13 @@ EXPECTED = {
     "security:password-reset-confirm": everyone(200),
     "security:password-reset-complete": everyone(200),
     "security:events": child_page({"senior_leader", "admin"}),
+    "access:emergency": child_page(set(ALL_ROLES) - {"admin"}),
+    "access:child": child_page({"service_manager", "senior_leader"}),
+    "access:restrictions": child_page({"service_manager", "senior_leader"}),
+    "access:grants": child_page({"service_manager", "senior_leader"}),
+    "access:flags": child_page({"team_manager", "other_team_manager", "service_manager", "senior_leader"}),
+    "access:flag": child_page({"other_team_manager", "service_manager", "senior_leader"}),  # flagged to tm2
+    "access:break-glass": child_page({"senior_leader"}),
 }
 PUBLIC = {"web:sign-in", "security:password-reset", "security:password-reset-sent",
           "security:password-reset-confirm", "security:password-reset-complete"}
@@ -156,9 +163,21 @@ def plans(world, assessment):
             "child-in-need/plans/<int:plan_id>": f"child-in-need/plans/{cin.pk}"}
 
 
-def _url(route, world, child, contact=None, assessment=None, step_down=None, plans=None):
+@pytest.fixture
+def flag(world):
+    """The personal adviser's emergency access to the other team's child, flagged to its manager."""
+    from django.utils import timezone
+
+    from lantern.access.services import break_glass_open
+
+    return break_glass_open(actor=world.users["personal_adviser"], identifier=world.other_child.council_id,
+                            reason="The young person rang the duty line in crisis.", now=timezone.now()).flag
+
+
+def _url(route, world, child, contact=None, assessment=None, step_down=None, plans=None, flag=None):
     path = "/" + route
     for param, value in {**(plans or {"<int:enquiry_id>": 0, "<int:plan_id>": 0}), "<int:child_id>": child.pk,
+                         "<int:flag_id>": flag.pk if flag else 0,
                          "<int:step_id>": step_down.pk if step_down else 0,
                          "<int:contact_id>": contact.pk if contact else 0,
                          "<int:assessment_id>": assessment.pk if assessment else 0,
@@ -174,11 +193,11 @@ def test_every_url_is_in_the_table():
 
 
 @pytest.mark.parametrize("role", ALL_ROLES)
-def test_each_role_gets_what_the_table_says(client, world, contact, assessment, step_down, plans, role):
+def test_each_role_gets_what_the_table_says(client, world, contact, assessment, step_down, plans, flag, role):
     client.force_login(world.users[role])
     for name, route in _walk(get_resolver().url_patterns):
         response = client.get(_url(route, world, world.child, contact, assessment, step_down=step_down,
-                                   plans=plans))
+                                   plans=plans, flag=flag))
         assert response.status_code == EXPECTED[name][role], f"{role} on {name}"
         if response.status_code == 200:
             html = response.content.decode()
