@@ -58,6 +58,7 @@ KIND_LABELS = {
     "visit": "Visit",
     "plan": "Plan actions",
     "stepchange": "Step up or down",
+    "care": "Children in care",
 }
 
 

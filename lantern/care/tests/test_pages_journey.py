@@ -496,3 +496,22 @@ def test_a_new_iro_is_offered_on_the_review_form(client, world):
     client.force_login(world.users["social_worker"])
     form = client.get(url(world, "record-review/")).content.decode()
     assert f'value="{other.pk}"' in form
+
+
+RECORDERS = {"social_worker", "colleague", "team_manager", "service_manager", "senior_leader",
+             "out_of_hours", "iro"}
+
+
+@pytest.mark.parametrize("role", ["social_worker", "colleague", "team_manager", "senior_leader",
+                                  "iro", "out_of_hours", "front_door", "performance",
+                                  "personal_adviser", "admin"])
+def test_who_may_open_the_recording_pages(client, world, role):
+    placement = into_care(world, TODAY - timedelta(days=30)).placements.get()
+    client.force_login(world.users[role])
+    sees = role not in {"personal_adviser", "admin"}
+    assert client.get(url(world)).status_code == (200 if sees else 404)
+    for tail in ("become-looked-after/", "change-placement/", "record-visit/", "record-review/",
+                 f"placements/{placement.pk}/plan-and-notifications/"):
+        assert client.get(url(world, tail)).status_code == (200 if role in RECORDERS else 404), tail
+    extend = client.get(url(world, f"placements/{placement.pk}/extend-approval/"))
+    assert extend.status_code == (200 if role in {"team_manager", "senior_leader"} else 404)

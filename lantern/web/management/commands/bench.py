@@ -2,7 +2,8 @@
 
 Prints the time to rebuild every child's obligations, the time to refresh one
 child's obligations, and the server time and query count of the child record
-page, My work and Team, over many requests through the test client.
+page, My work and Team, over many requests through the test client; and the record and
+care pages of children with long histories (3 years of child protection, 8 years in care).
 """
 
 import random
@@ -98,6 +99,7 @@ class Command(BaseCommand):
         self._team_of_size(requests)
         self._front_door(requests, rng)
         self._cp_history(requests, leader)
+        self._care_history(requests, leader)
         self._care_service(requests, leader)
 
     def _care_service(self, requests, leader):
@@ -219,6 +221,63 @@ class Command(BaseCommand):
                 self._pages("CP plan page, same child", leader,
                             [f"/children/{child.pk}/protection/plans/{plan.pk}/"] * requests,
                             missing_ok=True)
+                raise Rollback
+        except Rollback:
+            pass
+
+    def _care_history(self, requests, leader):
+        """A child with eight years in care (12 placements, 4 legal statuses, 60 statutory
+        visits, 16 reviews), built, measured on the record and care pages and thrown away."""
+        from datetime import timedelta
+
+        from django.utils import timezone
+
+        from lantern.care.models import CareVisit, LegalStatus, PeriodOfCare, Placement, Review
+        from lantern.people.models import Involvement
+        from lantern.people.services import child_create
+
+        class Rollback(Exception):
+            pass
+
+        now = timezone.now()
+        today = timezone.localdate(now)
+        start = today - timedelta(days=8 * 365)
+        iro = self._user(Role.IRO, "demo.iro")
+        mine = {"recorded_by": leader, "recorded_at": now}
+        try:
+            with transaction.atomic():
+                child = child_create(actor=leader, today=today, first_name="Bench", last_name="Care",
+                                     date_of_birth=start - timedelta(days=2000))
+                Involvement.objects.create(child=child, level="lac", start=start)
+                period = PeriodOfCare.objects.create(child=child, start=start, category_of_need="N1",
+                                                     home_postcode="HU1 2AA", **mine)
+                LegalStatus.objects.bulk_create([
+                    LegalStatus(period=period, child=child, status=code,
+                                start=start + timedelta(days=d), **mine)
+                    for code, d in (("V2", 0), ("C1", 40), ("C2", 300), ("E1", 2000))])
+                days = [start + timedelta(days=240 * i) for i in range(12)]
+                Placement.objects.bulk_create([Placement(
+                    child=child, period=period, start=on, end=days[i + 1] if i < 11 else None,
+                    placement_type="U6" if i % 3 else "K2", provider="PR1" if i % 3 else "PR4",
+                    carer_kind="in_house_foster" if i % 3 else "childrens_home",
+                    carer_name=f"Bench carer {i}", postcode="HU5 3JA" if i % 2 else "LS1 4AP",
+                    urn="" if i % 3 else "SC999999", in_area=bool(i % 2),
+                    miles_from_home=2.0 if i % 2 else 55.3, end_reason="CREQB" if i < 11 else "",
+                    **mine) for i, on in enumerate(days)])
+                placements = list(Placement.objects.filter(period=period).order_by("-start"))
+                visits = [start + timedelta(days=45 * i + 1) for i in range(60)]
+                CareVisit.objects.bulk_create([CareVisit(
+                    child=child, placement=next(p for p in placements if p.start <= on),
+                    visited_on=on, seen=True, seen_alone=i % 4 > 0,
+                    not_alone_reason="" if i % 4 else "Bench", worker=leader, **mine)
+                    for i, on in enumerate(visits)])
+                Review.objects.bulk_create([Review(
+                    child=child, period=period, held_on=start + timedelta(days=15 + 180 * i),
+                    participation="PN1", iro=iro, decisions="Bench", **mine) for i in range(16)])
+                obligations_refresh(child=child)
+                self._pages("record page, 8 years in care", leader, [f"/children/{child.pk}/"] * requests)
+                self._pages("care page, 8 years in care", leader,
+                            [f"/children/{child.pk}/care/"] * requests)
                 raise Rollback
         except Rollback:
             pass
