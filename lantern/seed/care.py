@@ -87,7 +87,9 @@ NEIGHBOURS = {
 }
 HOME_LETTERS = {"E06000010": ("H",)}
 # Share of placements of each kind made outside the council's area.
-OUT_OF_AREA = {"foster": 0.24, "connected": 0.22, "home": 0.6, "supported": 0.2, "adoption": 0.45}
+# Supported accommodation (K3) only in the area: without the Ofsted provider lookup the SSDA903
+# validator (rule 241) takes the council's own area as the provider's.
+OUT_OF_AREA = {"foster": 0.25, "connected": 0.22, "home": 0.62, "supported": 0.0, "adoption": 0.45}
 ON_TIME = {"visit": 0.88, "first visit": 0.9, "review": 0.88, "first review": 0.86,
            "health": 0.8, "initial health": 0.72, "pep": 0.85, "plan": 0.85, "care plan": 0.85}
 VISIT_SEEN = 0.95
@@ -985,3 +987,114 @@ def write_care(*, seed: int, today: date, admin, at: datetime, reporter, summary
     summary.rows.update(written)
     summary.rows["audit events"] = summary.rows.get("audit events", 0) + counts["batches"]
     return {**written, **planner.counts}
+
+
+# --- Missing and absent episodes (for lantern.missing) ------------------------------------
+
+MISSING_SHARE = 0.10  # of children looked after in the history, teenagers mostly
+REPEAT_SHARE = 0.3  # of those: three episodes within 30 days
+INTERVIEW_HELD_72H = 0.63
+
+
+@dataclass(frozen=True)
+class InterviewPlan:
+    offered_at: datetime
+    accepted: bool
+    held_at: datetime | None
+    by_whom: str
+    declined_reason: str
+    child_said: str
+    push_pull_factors: str
+    exploitation_concerns: str
+    actions: str
+
+
+@dataclass(frozen=True)
+class MissingPlan:
+    child_id: int
+    period_id: int
+    kind: str  # "M" missing, "A" away from placement without authorisation
+    started_at: datetime
+    returned_at: datetime | None
+    missing_from: str
+    where_found: str
+    reported_to_police_at: datetime | None
+    risk_notes: str
+    recorded_by: int
+    interview: InterviewPlan | None
+
+
+def plan_missing(*, rng: random.Random, today: date, stays: list, born: dict, held: dict,
+                 spare: list) -> list[MissingPlan]:
+    """Missing and absent episodes for about one in ten children looked after, with returns
+    and return home interviews (offered to nearly all, about 63% held within 72 hours).
+
+    ``stays`` is (child id, period id, placement start, placement end or None, carer name)
+    for every placement, in a fixed order; ``born`` the children's dates of birth; ``held``
+    their social worker allocations as (start, end, worker)."""
+    by_child: dict[int, list] = defaultdict(list)
+    for child_id, period_id, start, end, carer in stays:
+        by_child[child_id].append((period_id, start, end, carer))
+    out: list[MissingPlan] = []
+    for child_id in sorted(by_child):
+        dob = born.get(child_id)
+        places = [p for p in by_child[child_id] if _age(dob, min(p[2] or today, today)) >= 11]
+        if dob is None or not places:
+            continue
+        teen = any(_age(dob, min(p[2] or today, today)) >= 13 for p in places)
+        if rng.random() >= (MISSING_SHARE * (2.4 if teen else 0.5)):
+            continue
+        period_id, start, end, carer = rng.choice(places)
+        stop = min(end or today, today)
+        first = max(start, birthday(dob, 11))
+        if (stop - first).days < 10:
+            continue
+        day = first + timedelta(days=rng.randrange((stop - first).days - 5))
+        count = 3 if rng.random() < REPEAT_SHARE else rng.choice((1, 1, 2))
+        spells = held.get(child_id, ())
+        worker = next((w for s, e, w in spells if s <= day and (e is None or e > day)),
+                      spells[-1][2] if spells else rng.choice(spare))
+        for _ in range(count):
+            started = datetime.combine(day, time(rng.randint(15, 23), rng.choice((0, 15, 30, 45))),
+                                       LONDON).astimezone(UTC)
+            kind = "M" if rng.random() < 0.75 else "A"
+            hours = rng.randint(2, 20) if kind == "A" else rng.randint(4, 72)
+            returned = started + timedelta(hours=hours)
+            if returned.date() > today:
+                returned = None
+            reported = started + timedelta(minutes=rng.randint(20, 180)) if kind == "M" else None
+            interview = None
+            if returned is not None and rng.random() < 0.95:
+                offered = returned + timedelta(hours=rng.randint(2, 30))
+                accepted = rng.random() < 0.8
+                held_at = None
+                if accepted:
+                    within = rng.random() < INTERVIEW_HELD_72H / 0.76
+                    held_at = returned + timedelta(hours=rng.randint(20, 71) if within
+                                                   else rng.randint(73, 240))
+                    if held_at.date() > today:
+                        held_at = None
+                interview = InterviewPlan(
+                    offered_at=offered, accepted=accepted, held_at=held_at,
+                    by_whom="Return home interview worker (independent of the care team)",
+                    declined_reason="" if accepted else "Young person did not want to talk about it",
+                    child_said=rng.choice(words.SAID_OLDER) if held_at else "",
+                    push_pull_factors=("Wanted to see friends in the city centre; rows at the "
+                                       "placement about phone use") if held_at else "",
+                    exploitation_concerns=("Older males offering lifts; new phone and clothes "
+                                           "unexplained") if held_at and rng.random() < 0.3 else "",
+                    actions="Safety plan reviewed with carers; shared with police missing "
+                            "coordinator" if held_at else "")
+            out.append(MissingPlan(
+                child_id=child_id, period_id=period_id, kind=kind, started_at=started,
+                returned_at=returned, missing_from=carer,
+                where_found=rng.choice(("Friend's house", "City centre", "Family home",
+                                        "Found by police at the bus station")) if returned else "",
+                reported_to_police_at=reported,
+                risk_notes="Vulnerable to exploitation; has gone missing before" if count > 1 else
+                "Not returned by the agreed time; phone switched off",
+                recorded_by=worker, interview=interview))
+            day = (returned or started).date() + timedelta(days=rng.randint(3, 9))
+            if day >= stop:
+                break
+    return out
