@@ -207,6 +207,18 @@ LANTERN_DUE_SOON_DAYS = 7
 # Months after a step down within which a step back up or a new referral marks it premature.
 LANTERN_STEP_DOWN_WINDOW_MONTHS = 6
 
+# The IRO's dispute resolution stages, in order (IRO Handbook; IR2): key, label and the
+# working days allowed for a response at that stage. Referral to Cafcass is the last step,
+# recorded as the dispute's outcome.
+LANTERN_IRO_DISPUTE_STAGES = [
+    {"key": "informal", "label": "Informal: the IRO with the social worker or team manager",
+     "working_days": 5},
+    {"key": "team_manager", "label": "Team manager", "working_days": 5},
+    {"key": "service_manager", "label": "Service manager", "working_days": 5},
+    {"key": "head_of_service", "label": "Head of service", "working_days": 5},
+    {"key": "director", "label": "Director of children's services", "working_days": 5},
+]
+
 # Each practice area's function that turns its records into facts for the rules core.
 LANTERN_FACT_SOURCES = [
     "lantern.people.facts.involvement_facts",
