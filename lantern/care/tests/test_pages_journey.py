@@ -9,6 +9,8 @@ from datetime import date, datetime, timedelta
 from html import unescape
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from conftest import allocate
@@ -471,9 +473,11 @@ def test_my_work_and_team_filter_children_placed_out_of_area(client, world,
     allocate(near, worker, start=TODAY - timedelta(days=90))
     into_care(world, TODAY - timedelta(days=30), child=near)
     client.force_login(worker)
-    page = client.get("/work/").content.decode()
+    client.get("/work/")
+    with CaptureQueriesContext(connection) as plain:  # the filter adds no query to the page
+        page = client.get("/work/").content.decode()
     assert near.full_name in page and "Placed out of area" in page
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(len(plain)):
         page = client.get("/work/", {"placed": "out-of-area"}).content.decode()
     caseload = text(section(page, "caseload"))
     assert away.full_name in caseload and near.full_name not in caseload
@@ -481,12 +485,15 @@ def test_my_work_and_team_filter_children_placed_out_of_area(client, world,
     due = TODAY - timedelta(days=58) + timedelta(weeks=6)
     assert f"{due.day} {due:%b %Y} Overdue" in caseload
     client.force_login(world.users["team_manager"])
-    with django_assert_max_num_queries(16):
+    client.get("/work/team/")
+    with CaptureQueriesContext(connection) as plain:
+        page = client.get("/work/team/").content.decode()
+    assert near.full_name in text(section(page, "caseload"))
+    with django_assert_max_num_queries(len(plain)):
         page = client.get("/work/team/", {"placed": "out-of-area"}).content.decode()
     caseload = text(section(page, "caseload"))
     assert away.full_name in caseload and near.full_name not in caseload
-    page = client.get("/work/team/").content.decode()
-    assert near.full_name in text(section(page, "caseload"))
+    assert "miles" in caseload and "Overdue" in caseload
 
 
 def test_a_new_iro_is_offered_on_the_review_form(client, world):

@@ -101,6 +101,64 @@ class Command(BaseCommand):
         self._cp_history(requests, leader)
         self._care_history(requests, leader)
         self._care_service(requests, leader)
+        self._access_check(requests * 5, rng)
+
+    def _access_check(self, n, rng):
+        """The record page's access check (access.policy.child_for) alone over many children,
+        each opened by its allocated worker, against a plain fetch by id; then again with 1% of
+        children restricted (and the sampled ones granted to their workers), rolled back after."""
+        from datetime import timedelta
+
+        from django.http import Http404
+        from django.utils import timezone
+
+        from lantern.access.models import Grant, Restriction
+        from lantern.access.policy import child_for
+        from lantern.staff.models import Allocation, AllocationKind
+
+        now = timezone.now()
+        today = timezone.localdate(now)
+        workers = dict(Allocation.objects.current(today).filter(kind=AllocationKind.SOCIAL_WORKER)
+                       .values_list("child_id", "worker_id"))
+        if not workers:
+            return
+        users = {u.pk: u for u in User.objects.filter(pk__in=set(workers.values()))}
+        held = list(workers)
+        sample = [rng.choice(held) for _ in range(n)]
+
+        def run(label):
+            plain, checked = [], []
+            for pk in sample:
+                user = users[workers[pk]]
+                began = time.perf_counter()
+                Child.objects.get(pk=pk)
+                plain.append((time.perf_counter() - began) * 1000)
+                began = time.perf_counter()
+                try:
+                    child_for(user, pk)
+                except Http404:
+                    pass
+                checked.append((time.perf_counter() - began) * 1000)
+            added = [c - p for c, p in zip(checked, plain, strict=True)]
+            self.stdout.write(f"{label:<22} median {statistics.median(checked):7.2f} ms  "
+                              f"p95 {_pct(checked, 95):7.2f} ms  plain get p95 {_pct(plain, 95):5.2f} ms  "
+                              f"added p95 {_pct(added, 95):5.2f} ms  (n={n})")
+
+        run("access check")
+        leader = self._user(Role.SENIOR_LEADER, "demo.senior_leader")
+        with transaction.atomic():
+            ids = list(Child.objects.values_list("pk", flat=True))
+            restricted = set(rng.sample(ids, max(50, len(ids) // 100))) | set(sample[: n // 10])
+            Restriction.objects.bulk_create([
+                Restriction(child_id=pk, kind="high_profile", owner=leader, reason="bench", set_at=now,
+                            last_reviewed_on=today, review_by=today + timedelta(days=90), recorded_by=leader)
+                for pk in restricted])
+            Grant.objects.bulk_create([
+                Grant(user_id=workers[pk], child_id=pk, kind="involved_worker", reason="bench", starts=now,
+                      expires=now + timedelta(days=180), granted_by=leader)
+                for pk in restricted if pk in workers])
+            run(f"access, {len(restricted)} restricted")
+            transaction.set_rollback(True)
 
     def _care_service(self, requests, leader):
         """Deriving every period of care's SSDA903 episodes, and the service's care pages."""
@@ -246,7 +304,8 @@ class Command(BaseCommand):
         mine = {"recorded_by": leader, "recorded_at": now}
         try:
             with transaction.atomic():
-                child = child_create(actor=leader, today=today, first_name="Bench", last_name="Care",
+                child = child_create(actor=self._user(Role.FRONT_DOOR, "demo.front_door"), today=today,
+                                     first_name="Bench", last_name="Care",
                                      date_of_birth=start - timedelta(days=2000))
                 Involvement.objects.create(child=child, level="lac", start=start)
                 period = PeriodOfCare.objects.create(child=child, start=start, category_of_need="N1",
