@@ -815,7 +815,9 @@ class Planner:
         self.counts["disputes"] += 1
         opened = raised
         stages = rng.choices((1, 2, 3, 4), weights=(50, 30, 15, 5))[0]
-        for n, (key, wd, to) in enumerate(words.DISPUTE_STAGES[:stages]):
+        configured = [(s["key"], s["working_days"], s["label"])
+                      for s in getattr(settings, "LANTERN_IRO_DISPUTE_STAGES", ())]
+        for n, (key, wd, to) in enumerate((configured or words.DISPUTE_STAGES)[:stages]):
             due = self._wd(opened, wd)
             responded = (self._wd(opened, rng.randint(1, wd)) if rng.random() < 0.8
                          else self._wd(opened, wd + rng.randint(1, 6)))
