@@ -73,13 +73,14 @@ def _not_linked(user) -> Q:
 
 def _restricted_rule(user, ordinary: Q | None, granted: Q) -> Q:
     """Who sees what, given the user's ordinary reasons (None: every ordinary child)."""
-    ordinary_children = ~Q(pk__in=restricted_ids())
-    if ordinary is not None:
-        ordinary_children &= ordinary
+    restricted = Q(pk__in=restricted_ids())
     if user.role in restricted_roles():
-        see = Q(pk__in=restricted_ids()) | ordinary_children
+        see = Q() if ordinary is None else restricted | ordinary
     else:
-        see = Q(pk__in=_owned_ids(user)) | ordinary_children
+        see = ~restricted if ordinary is None else ~restricted & ordinary
+        see |= Q(pk__in=_owned_ids(user))
+    if not see:  # every child but those linked to the user's own account
+        return _not_linked(user)
     return (see | granted) & _not_linked(user)
 
 
@@ -91,15 +92,15 @@ def visible_children(user, queryset: QuerySet) -> QuerySet:
     if user.is_service_wide:
         return queryset.filter(_restricted_rule(user, None, granted))
     today = timezone.localdate(now)
-    allocations = _current_allocations(today)
-    reasons = Q(Exists(allocations.filter(worker=user)))
+    reasons = Q(worker=user)
     if user.team_id:
-        reasons |= Q(Exists(allocations.filter(team_id=user.team_id)))
-    reasons |= Q(Exists(allocations.filter(worker__line_manager=user)))
-    reasons |= Q(Exists(allocations.filter(worker__line_manager__line_manager=user)))
-    reasons |= Q(Exists(allocations.filter(worker__line_manager__line_manager__line_manager=user)))
-    reasons |= Q(Exists(allocations.filter(team__manager=user)))
-    return queryset.filter(_restricted_rule(user, reasons, granted))
+        reasons |= Q(team_id=user.team_id)
+    reasons |= Q(worker__line_manager=user)
+    reasons |= Q(worker__line_manager__line_manager=user)
+    reasons |= Q(worker__line_manager__line_manager__line_manager=user)
+    reasons |= Q(team__manager=user)
+    allocated = Q(Exists(_current_allocations(today).filter(reasons)))
+    return queryset.filter(_restricted_rule(user, allocated, granted))
 
 
 def visible_child_ids(user, *, now=None) -> QuerySet:
