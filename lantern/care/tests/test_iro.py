@@ -2,14 +2,17 @@
 nothing saved), the IR1 and IR2 clocks in the ledger, the child's reviews page and the
 managers' view of every dispute."""
 
-from datetime import date, datetime
+import re
+from datetime import date, datetime, timedelta
+from html import unescape
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.test import override_settings
+from django.utils import timezone
 
 from lantern.access.policy import NotPermitted
-from lantern.audit.models import AuditEvent
+from lantern.audit.models import AccessEvent, AuditEvent
 from lantern.care.models import Dispute, DisputeStage, IroContact
 from lantern.care.services import (
     CareError,
@@ -235,3 +238,219 @@ def test_the_iro_records_contact_with_the_child(world):
         iro_contact_record(actor=world.users["social_worker"], now=NOW, child=world.child,
                            on=date(2026, 2, 10), how="school")
     assert IroContact.objects.count() == 1
+
+
+# Pages -----------------------------------------------------------------------------------------
+
+TODAY = timezone.localdate()
+PAGE_NOW = datetime.combine(TODAY, datetime.min.time(), LONDON).replace(hour=12)
+
+
+def text(html):
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
+
+
+def section(page, element_id, end="</table>"):
+    part = page[page.index(f'id="{element_id}"'):]
+    return part[:part.index(end)]
+
+
+def day(name, on):
+    return {f"{name}_day": on.day, f"{name}_month": on.month, f"{name}_year": on.year}
+
+
+def reviews_url(world, tail="", child=None):
+    return f"/children/{(child or world.child).pk}/care/{tail}"
+
+
+def in_care_now(world, days=120, child=None):
+    actor = world.users["stranger" if child == world.other_child else "social_worker"]
+    return care_start(actor=actor, now=PAGE_NOW, child=child or world.child,
+                      start=TODAY - timedelta(days=days), legal_status="C2",
+                      category_of_need="N1", placement=FOSTER, home_postcode="HU1 2AA")
+
+
+def open_dispute(world, days_ago=40, child=None, **kwargs):
+    return dispute_raise(actor=world.users["iro"], now=PAGE_NOW, child=child or world.child,
+                         raised_on=TODAY - timedelta(days=days_ago), **{**CONCERN, **kwargs})
+
+
+def test_the_reviews_page_lists_reviews_contacts_and_disputes(client, world):
+    from lantern.care.services import review_record
+
+    in_care_now(world)
+    iro = world.users["iro"]
+    review_record(actor=iro, now=PAGE_NOW, child=world.child, held_on=TODAY - timedelta(days=100),
+                  participation="PN1", iro=iro, decisions="Stay with carers",
+                  permanence_plan="Long-term fostering")
+    iro_contact_record(actor=iro, now=PAGE_NOW, child=world.child,
+                       on=TODAY - timedelta(days=60), how="virtual", note="Asked about school")
+    dispute = open_dispute(world, days_ago=40)
+    stage = dispute.stages.get()
+    client.force_login(world.users["team_manager"])
+    page = client.get(reviews_url(world, "reviews/")).content.decode()
+    assert "Long-term fostering" in text(section(page, "reviews-table"))
+    assert "By video call" in text(section(page, "contacts-table"))
+    card = text(section(page, f"dispute-{dispute.pk}", "</table>"))
+    assert "The care plan has no plan for permanence" in card
+    age = ENGLAND.working_days_between(dispute.raised_on, TODAY)
+    assert f"Working days {age} of 20" in card and "Over 20 working days" in card
+    stages = text(section(page, f"dispute-{dispute.pk}-stages"))
+    due = stage.response_due
+    assert f"{due.day} {due:%b %Y} Overdue" in stages
+    assert "Record the response" in stages
+    assert f"/disputes/{dispute.pk}/escalate/" in page
+    assert f"/disputes/{dispute.pk}/close/" not in page  # the manager is not the IRO
+    assert f'href="/children/{world.child.pk}/care/record-review/"' in page
+    assert f'aria-current="page" href="{reviews_url(world, "reviews/")}"' in page
+    assert AccessEvent.objects.filter(page="care:reviews", child=world.child).exists()
+    client.force_login(iro)
+    page = client.get(reviews_url(world, "reviews/")).content.decode()
+    assert f"/disputes/{dispute.pk}/close/" in page and "Raise a dispute" in page
+
+
+def test_a_stranger_finds_none_of_the_iro_pages(client, world):
+    in_care_now(world)
+    dispute = open_dispute(world)
+    stage = dispute.stages.get()
+    client.force_login(world.users["stranger"])
+    for tail in ("reviews/", "reviews/iro-contact/", "disputes/raise/",
+                 f"disputes/{dispute.pk}/escalate/", f"disputes/{dispute.pk}/close/",
+                 f"disputes/{dispute.pk}/stages/{stage.pk}/respond/"):
+        assert client.get(reviews_url(world, tail)).status_code == 404, tail
+    # Another child's dispute is not found under this child.
+    client.force_login(world.users["iro"])
+    other = f"/children/{world.other_child.pk}/care/disputes/{dispute.pk}/escalate/"
+    assert client.get(other).status_code == 404
+    # Only IROs raise and close.
+    client.force_login(world.users["social_worker"])
+    assert client.get(reviews_url(world, "disputes/raise/")).status_code == 404
+
+
+def test_raising_a_dispute_through_the_form(client, world):
+    in_care_now(world)
+    client.force_login(world.users["iro"])
+    form = client.get(reviews_url(world, "disputes/raise/")).content.decode()
+    assert "Team manager (5 working days to respond)" in form
+    refused = client.post(reviews_url(world, "disputes/raise/"),
+                          {**day("raised_on", TODAY), "stage": "informal", "concern": "",
+                           "why": "x", "outcome_sought": "y"})
+    body = refused.content.decode()
+    assert refused.status_code == 200 and "<title>Error: " in body
+    assert "There is a problem" in body and "Say what the concern is" in body
+    assert not Dispute.objects.exists()
+    done = client.post(reviews_url(world, "disputes/raise/"),
+                       {**day("raised_on", TODAY), "stage": "team_manager",
+                        "addressed_to": "Team manager A", **CONCERN})
+    assert done.status_code == 302 and done.url == reviews_url(world, "reviews/")
+    stage = Dispute.objects.get().stages.get()
+    assert (stage.stage, stage.addressed_to) == ("team_manager", "Team manager A")
+
+
+def test_escalating_responding_and_closing_through_the_forms(client, world):
+    in_care_now(world)
+    dispute = open_dispute(world, days_ago=10)
+    first = dispute.stages.get()
+    client.force_login(world.users["team_manager"])
+    respond = reviews_url(world, f"disputes/{dispute.pk}/stages/{first.pk}/respond/")
+    refused = client.post(respond, {**day("responded_on", first.opened_on - timedelta(days=1)),
+                                    "response": "Agreed"})
+    assert "The response cannot be before the stage opened" in refused.content.decode()
+    assert client.post(respond, {**day("responded_on", TODAY), "response": "Agreed in part"}
+                       ).status_code == 302
+    escalate = reviews_url(world, f"disputes/{dispute.pk}/escalate/")
+    form = client.get(escalate).content.decode()
+    assert 'value="informal"' not in form and 'value="director"' in form
+    assert client.post(escalate, {**day("on", TODAY), "stage": "director",
+                                  "addressed_to": "Director"}).status_code == 302
+    assert "at the last stage" in client.get(escalate).content.decode()
+    client.force_login(world.users["iro"])
+    close = reviews_url(world, f"disputes/{dispute.pk}/close/")
+    refused = client.post(close, {**day("closed_on", TODAY), "outcome": "cafcass"})
+    assert "Say what happened" in refused.content.decode()
+    assert client.post(close, {**day("closed_on", TODAY), "outcome": "cafcass",
+                               "outcome_note": "Referred to Cafcass"}).status_code == 302
+    dispute.refresh_from_db()
+    assert dispute.outcome == "cafcass"
+    assert "This dispute is closed." in client.get(close).content.decode()
+    page = client.get(reviews_url(world, "reviews/")).content.decode()
+    assert "Referred to Cafcass on" in text(section(page, f"dispute-{dispute.pk}-outcome", "</dd>"))
+
+
+def test_recording_iro_contact_through_the_form(client, world):
+    in_care_now(world)
+    client.force_login(world.users["iro"])
+    url = reviews_url(world, "reviews/iro-contact/")
+    refused = client.post(url, {**day("on", TODAY)})
+    assert "Choose how the contact took place" in refused.content.decode()
+    assert client.post(url, {**day("on", TODAY), "how": "placement", "note": "Seen at home"}
+                       ).status_code == 302
+    assert IroContact.objects.get().note == "Seen at home"
+
+
+def test_the_reviews_page_stays_within_its_query_budget(client, world,
+                                                        django_assert_max_num_queries):
+    from lantern.care.services import review_record
+
+    in_care_now(world, days=400)
+    iro = world.users["iro"]
+    for i in range(6):
+        review_record(actor=iro, now=PAGE_NOW, child=world.child,
+                      held_on=TODAY - timedelta(days=390 - 60 * i), participation="PN1", iro=iro)
+        iro_contact_record(actor=iro, now=PAGE_NOW, child=world.child,
+                           on=TODAY - timedelta(days=380 - 60 * i), how="placement")
+        d = open_dispute(world, days_ago=370 - 60 * i)
+        dispute_escalate(actor=iro, now=PAGE_NOW, dispute=d, on=d.raised_on + timedelta(days=8),
+                         stage="team_manager")
+        if i < 5:
+            dispute_close(actor=iro, now=PAGE_NOW, dispute=d,
+                          closed_on=d.raised_on + timedelta(days=20), outcome="resolved")
+    client.force_login(world.users["team_manager"])
+    client.get(reviews_url(world, "reviews/"))
+    with django_assert_max_num_queries(16):
+        page = client.get(reviews_url(world, "reviews/"))
+    assert page.status_code == 200 and page.content.decode().count("govuk-summary-card\"") == 6
+    for tail in ("disputes/raise/", f"disputes/{d.pk}/escalate/", f"disputes/{d.pk}/close/"):
+        client.force_login(iro)
+        with django_assert_max_num_queries(12):
+            assert client.get(reviews_url(world, tail)).status_code == 200
+
+
+# The managers' view ------------------------------------------------------------------------------
+
+
+def test_the_managers_view_lists_what_the_reader_may_see(client, world,
+                                                         django_assert_max_num_queries):
+    in_care_now(world)
+    in_care_now(world, child=world.other_child)
+    late = open_dispute(world, days_ago=40)
+    recent = open_dispute(world, days_ago=1, stage="service_manager")
+    elsewhere = open_dispute(world, days_ago=3, child=world.other_child)
+    closed_one = open_dispute(world, days_ago=45)
+    dispute_close(actor=world.users["iro"], now=PAGE_NOW, dispute=closed_one,
+                  closed_on=TODAY - timedelta(days=2), outcome="cafcass",
+                  outcome_note="Care plan not changed")
+    client.force_login(world.users["team_manager"])
+    client.get("/care/disputes/")
+    with django_assert_max_num_queries(12):
+        page = client.get("/care/disputes/").content.decode()
+    table = text(section(page, "disputes-table"))
+    assert "Amelia Hartley" in table and "Oliver Brennan" not in table  # another team's child
+    assert f'id="dispute-{elsewhere.pk}"' not in page
+    assert text(section(page, "count-response-overdue", "</dd>")).endswith(">1: Amelia Hartley")
+    assert text(section(page, "count-past-limit", "</dd>")).endswith(">1: Amelia Hartley")
+    assert text(section(page, "stage-informal", "</tr>")).endswith("1 at this stage")
+    assert text(section(page, "stage-service_manager", "</tr>")).endswith("1 at this stage")
+    outcomes = text(section(page, "outcome-cafcass", "</tr>"))
+    assert "> Referred to Cafcass 1 Amelia Hartley" in outcomes
+    assert "1 closed; 0 (0%) within 20 working days." in text(section(page, "closed-headline",
+                                                                       "</p>"))
+    overdue = client.get("/care/disputes/", {"overdue": "1"}).content.decode()
+    assert f'id="dispute-{late.pk}"' in overdue and f'id="dispute-{recent.pk}"' not in overdue
+    by_stage = client.get("/care/disputes/", {"stage": "service_manager"}).content.decode()
+    assert f'id="dispute-{recent.pk}"' in by_stage and f'id="dispute-{late.pk}"' not in by_stage
+    client.force_login(world.users["iro"])  # an IRO sees every child
+    page = client.get("/care/disputes/").content.decode()
+    assert f'id="dispute-{elsewhere.pk}"' in page
+    client.force_login(world.users["social_worker"])
+    assert client.get("/care/disputes/").status_code == 404
