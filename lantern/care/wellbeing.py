@@ -112,7 +112,8 @@ def health_page(child, *, today: date) -> HealthPage:
     born = child.date_of_birth
     fifth = fifth_birthday(born) if born else None
     return HealthPage(period, dict(records), peps, clock_of(rows, ("H1",), today=today),
-                      clock_of(rows, ("H2", "H3"), today=today), clock_of(rows, ("E1",), today=today),
+                      clock_of(rows, ("H2", "H3"), today=today),
+                      clock_of(rows, ("E1",), today=today),
                       age_on(born, today), fifth, school_term(today))
 
 

@@ -82,7 +82,8 @@ def form_page(request, child_id, *, make, save, page, heading, button, done, bac
     access_record(user=request.user, child=child, page=f"care:{page}")
     return render(request, "care/iro/form.html", {
         **record_context(request, child, today, back), "form": form, "heading": heading,
-        "button": button, "unavailable": unavailable, "caption": describe(thing) if describe else "", "back": back})
+        "button": button, "unavailable": unavailable, "back": back,
+        "caption": describe(thing) if describe else ""})
 
 
 def _review_form_url(child) -> str:
