@@ -16,6 +16,10 @@ CAN_SEE_CHILD = {"social_worker", "colleague", "team_manager", "service_manager"
                  "front_door", "out_of_hours", "iro", "performance"}
 
 
+CARE_PRACTITIONERS = {"social_worker", "colleague", "team_manager", "service_manager",
+                      "senior_leader", "out_of_hours", "iro"}
+CARE_READERS = {"team_manager", "other_team_manager", "service_manager", "senior_leader", "iro",
+                "performance"}
 FRONT_DOOR = {"front_door", "out_of_hours", "team_manager", "service_manager", "senior_leader"}
 
 
@@ -84,6 +88,24 @@ EXPECTED = {
     "access:flags": child_page({"team_manager", "other_team_manager", "service_manager", "senior_leader"}),
     "access:flag": child_page({"other_team_manager", "service_manager", "senior_leader"}),  # flagged to tm2
     "access:break-glass": child_page({"senior_leader"}),
+    "leavingcare:index": child_page(CAN_SEE_CHILD),
+    "care:index": child_page(CAN_SEE_CHILD),
+    **{f"care:{name}": child_page(CARE_PRACTITIONERS) for name in (
+        "become-looked-after", "legal-status", "change-placement", "cease", "record-visit",
+        "record-review", "health-add", "pep-record", "family-time-arrange")},
+    # Sample ids of 0 name no placement, dispute, stage or arrangement: 404 for everyone.
+    **{f"care:{name}": everyone(404) for name in (
+        "placement-record", "extend-approval", "approve-carer", "resolve-placement",
+        "dispute-escalate", "dispute-respond", "dispute-close", "family-time-end",
+        "family-time-session")},
+    "care:reviews": child_page(CAN_SEE_CHILD),
+    "care:health": child_page(CAN_SEE_CHILD),
+    "care:family-time": child_page(CAN_SEE_CHILD),
+    "care:iro-contact": child_page({"iro"}),
+    "care:dispute-raise": child_page({"iro"}),
+    "care:disputes": child_page(CARE_READERS),
+    "care:measures": child_page(CARE_READERS),
+    "care:out-of-area": child_page(CARE_READERS),
 }
 PUBLIC = {"web:sign-in", "security:password-reset", "security:password-reset-sent",
           "security:password-reset-confirm", "security:password-reset-complete"}
@@ -181,6 +203,8 @@ def _url(route, world, child, contact=None, assessment=None, step_down=None, pla
                          "<int:step_id>": step_down.pk if step_down else 0,
                          "<int:contact_id>": contact.pk if contact else 0,
                          "<int:assessment_id>": assessment.pk if assessment else 0,
+                         "<int:placement_id>": 0, "<int:dispute_id>": 0, "<int:stage_id>": 0,
+                         "<int:arrangement_id>": 0,
                          "<uidb64>": "MQ", "<token>": "not-a-token"}.items():
         path = path.replace(param, str(value))
     assert "<" not in path, f"no sample value for a parameter in {route}: add one to this test"
