@@ -298,6 +298,16 @@ def staff_link_restrict(*, actor, link: StaffLink, child: Child, kind: str, toda
                             + ("this child" if kind == RestrictionKind.STAFF_MEMBER else "in this child's family"))
 
 
+def staff_links_on_relationship(*, actor, child: Child, adult, now: datetime) -> None:
+    """A child newly related to an adult who is linked to a staff account is restricted too."""
+    if adult is None:
+        return
+    for link in StaffLink.objects.filter(adult=adult):
+        staff_link_restrict(actor=actor, link=link, child=child,
+                            kind=RestrictionKind.RELATIVE_OF_STAFF,
+                            today=timezone.localdate(now), now=now)
+
+
 # Emergency access -------------------------------------------------------------------------
 
 

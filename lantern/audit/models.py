@@ -91,6 +91,10 @@ class SecurityKind(models.TextChoices):
     PASSWORD_RESET_REQUESTED = "password_reset_requested", "Password reset requested"
     PASSWORD_RESET = "password_reset", "Password reset"
     EXPORT = "export", "Exported"
+    BREAK_GLASS = "break_glass", "Emergency access opened"
+    BREAK_GLASS_REFUSED = "break_glass_refused", "Emergency access refused"
+    GRANT_GIVEN = "grant_given", "Access given"
+    GRANT_REVOKED = "grant_revoked", "Access ended"
 
 
 class SecurityEvent(models.Model):

@@ -139,9 +139,13 @@ def relationship_add(*, actor, child: Child, kind: str, adult: Adult | None = No
     rel.full_clean()
     rel.save()
     who = adult or other_child
-    audit_event(actor=actor, at=timezone.now(),
+    now = timezone.now()
+    audit_event(actor=actor, at=now,
                 action=f"{who} recorded as {rel.get_kind_display().lower()} of {child.full_name}",
                 obj=rel, child=child, after={"kind": kind, "parental_responsibility": parental_responsibility})
+    from lantern.access.services import staff_links_on_relationship
+
+    staff_links_on_relationship(actor=actor, child=child, adult=adult, now=now)
     return rel
 
 

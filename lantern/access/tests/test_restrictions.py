@@ -212,3 +212,17 @@ def test_an_owner_outside_the_usual_circle_sees_the_record(world):
     owner = UserFactory(username="owner", role=Role.SOCIAL_WORKER)
     restrict(world, owner=owner)
     assert can_see_child(owner, world.child)
+
+
+def test_a_child_related_later_to_a_linked_adult_is_restricted_too(world):
+    from lantern.people.services import relationship_add
+
+    adult = AdultFactory()
+    fd = world.users["front_door"]
+    staff_link_record(actor=world.users["service_manager"], user=fd, adult=adult, reason="HR told us",
+                      today=timezone.localdate(), now=timezone.now())
+    assert not Restriction.objects.exists()  # no child in the network yet
+    relationship_add(actor=world.users["social_worker"], child=world.child, kind="mother", adult=adult)
+    assert list(Restriction.objects.values_list("child_id", "kind")) == [
+        (world.child.pk, "relative_of_staff")]
+    assert not can_see_child(fd, world.child)
