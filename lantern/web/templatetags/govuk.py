@@ -23,6 +23,12 @@ def _care_measures(user) -> bool:
     return _measures(user) or user.role == Role.IRO
 
 
+def _access_reports(user) -> bool:
+    from lantern.staff.models import Role
+
+    return user.role in (Role.SERVICE_MANAGER, Role.SENIOR_LEADER)
+
+
 def _security_events(user) -> bool:
     from lantern.audit.selectors import SECURITY_EVENT_READERS
 
@@ -42,6 +48,9 @@ SERVICE_NAVIGATION = (
      _care_measures),
     ("Data quality", "returns:quality", lambda match: match.namespace == "returns", None),
     ("Timescales", "obligations:rules", lambda match: match.view_name == "obligations:rules", None),
+    ("Restricted records", "access:restrictions",
+     lambda match: match.namespace == "access" and match.view_name != "access:emergency",
+     _access_reports),
     ("Security events", "security:events", lambda match: match.view_name == "security:events",
      _security_events),
 )
