@@ -206,6 +206,9 @@ LANTERN_VALIDATORS_PYTHON = os.environ.get("LANTERN_VALIDATORS_PYTHON",
 LANTERN_DUE_SOON_DAYS = 7
 # Months after a step down within which a step back up or a new referral marks it premature.
 LANTERN_STEP_DOWN_WINDOW_MONTHS = 6
+# Repeat missing (M3, local): this many missing or away episodes starting within this many
+# days flags the child for a strategy discussion.
+LANTERN_MISSING_REPEAT = {"episodes": 3, "days": 30}
 
 # The IRO's dispute resolution stages, in order (IRO Handbook; IR2): key, label and the
 # working days allowed for a response at that stage. Referral to Cafcass is the last step,
