@@ -95,6 +95,22 @@ def repeat_missing_of(child, *, now: datetime) -> RepeatMissing | None:
     return repeat_missing([child.pk], now=now).get(child.pk)
 
 
+def duration_text(span: timedelta) -> str:
+    """'2 days 3 hours', '5 hours 20 minutes', '40 minutes'."""
+    minutes = int(span.total_seconds() // 60)
+    days, rest = divmod(minutes, 24 * 60)
+    hours, minutes = divmod(rest, 60)
+
+    def n(value, unit):
+        return f"{value} {unit}{'' if value == 1 else 's'}"
+
+    if days:
+        return n(days, "day") + (f" {n(hours, 'hour')}" if hours else "")
+    if hours:
+        return n(hours, "hour") + (f" {n(minutes, 'minute')}" if minutes else "")
+    return n(minutes, "minute")
+
+
 # --- one child's episodes ---------------------------------------------------------------
 
 
@@ -105,10 +121,11 @@ class EpisodeRow:
 
     @property
     def interview(self):
-        try:
-            return self.episode.interview
-        except MissingEpisode.interview.RelatedObjectDoesNotExist:
-            return None
+        return interview_of(self.episode)
+
+    @property
+    def duration(self) -> str:
+        return duration_text(self.episode.duration) if self.episode.returned_at else ""
 
     @property
     def held_within_72(self) -> bool | None:
@@ -251,7 +268,7 @@ def service_overview(user, *, now: datetime) -> ServiceOverview:
         episode = episodes.get(ob.scope)
         if episode is None:
             continue
-        interview = episode.interview if _has_interview(episode) else None
+        interview = interview_of(episode)
         if interview is not None and interview.accepted is False:
             continue  # declined: nobody is waiting for it
         awaiting.append(Awaiting(ob, episode, status(ob, today=today, now=now), now))
@@ -274,9 +291,9 @@ def service_overview(user, *, now: datetime) -> ServiceOverview:
     return ServiceOverview(missing_now, awaiting, in_time, in_time + len(late), late, repeat)
 
 
-def _has_interview(episode: MissingEpisode) -> bool:
+def interview_of(episode: MissingEpisode):
+    """The episode's return home interview (loaded with it), or None."""
     try:
-        episode.interview  # noqa: B018 (loaded by select_related)
+        return episode.interview
     except MissingEpisode.interview.RelatedObjectDoesNotExist:
-        return False
-    return True
+        return None

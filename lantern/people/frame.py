@@ -39,6 +39,8 @@ def record_frame(user, child, *, today, section: str) -> dict:
               "active": section == "level-of-need"}]
     items.append({"text": "Leaving care", "href": reverse("leavingcare:index", args=[child.pk]),
                   "active": section == "leaving-care"})
+    items.append({"text": "Missing episodes", "href": reverse("missing:index", args=[child.pk]),
+                  "active": section == "missing"})
     if user.role in ALLOCATORS:
         items.append({"text": "Allocate", "href": reverse("staff:allocate", args=[child.pk]),
                       "active": section == "allocate"})

@@ -59,6 +59,7 @@ KIND_LABELS = {
     "plan": "Plan actions",
     "stepchange": "Step up or down",
     "care": "Children in care",
+    "missing": "Missing episodes",
 }
 
 

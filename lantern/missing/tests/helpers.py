@@ -22,9 +22,9 @@ def went_missing(world, started_at, returned_at=None, *, child=None, kind="M", n
         **extra)
 
 
-def interviewed(world, episode, held_at, *, offered_at=None, now=NOW, by_whom="Independent return "
-                "interview service", **extra):
+def interviewed(world, episode, held_at, *, offered_at=None, now=NOW, actor=None,
+                by_whom="Independent return interview service", **extra):
     return return_interview_record(
-        actor=world.users["social_worker"], now=now, episode=episode,
+        actor=actor or world.users["social_worker"], now=now, episode=episode,
         offered_at=offered_at or episode.returned_at, accepted=True, held_at=held_at, by_whom=by_whom,
         **extra)
