@@ -26,7 +26,6 @@ from lantern.plans.selectors import Clock, clock_of
 
 from .models import MissingEpisode
 
-RHI_HOURS = 72
 REPEAT_FLAG = "Repeat missing: consider a strategy discussion"
 DEFAULT_REPEAT = {"episodes": 3, "days": 30}
 
@@ -129,14 +128,11 @@ class EpisodeRow:
 
     @property
     def held_within_72(self) -> bool | None:
-        """True or False once the interview is held (or the 72 hours ran out); None before."""
-        back = self.episode.returned_at
-        if back is None:
-            return None
-        interview = self.interview
-        if interview and interview.held_at:
-            return interview.held_at - back <= timedelta(hours=RHI_HOURS)
-        if self.clock.status is ObligationStatus.OVERDUE:
+        """From the ledger's M1 clock: True when the interview was held in time, False when
+        it was held late or the 72 hours ran out without one, None until then."""
+        if self.clock.status is ObligationStatus.MET:
+            return True
+        if self.clock.status in (ObligationStatus.MET_LATE, ObligationStatus.OVERDUE):
             return False
         return None
 
