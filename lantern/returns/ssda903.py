@@ -17,22 +17,32 @@ yet, so an episode that ended in May is still open.
   or the 18th birthday while it lasts).
 - OC2 for each child looked after continuously for 12 months at the reference date, from
   the health record of the year. Offending and substance misuse are not recorded in
-  Lantern: CONVICTED and SUBSTANCE_MISUSE are written 0. A child of 4 to 16 with no SDQ
-  score in the year is written SDQ4 (other reason); younger or older, SDQ1.
+  Lantern: CONVICTED (from age 10) and SUBSTANCE_MISUSE are written 0. A child of 4 to 16
+  with no SDQ score in the year is written SDQ4 (other reason), one of 17 SDQ1; under 4s
+  have neither (rule 188), and only under 5s have HEALTH_CHECK (rule 546).
 - OC3 from keeping in touch, for a birthday from 17 to 21 in the year that has a record;
   care leavers with nothing recorded are left out until it is.
 - Missing: missing and away episodes that started in the year while the child was looked
   after (the missing area's ``MissingEpisode``; an empty table until that model exists).
 - SWEpisodes: each social worker allocation in the year, SW_ID ``SW`` and the worker's
-  number, SW_REASON why the worker was allocated (FCONTA for the first, else the end
-  reason of the one before mapped to the DfE's reasons, OTHERS when it says nothing
-  that maps). The validator wants each child's latest social worker episode open at 31
-  March (SW17STG2), so it is written without an end.
+  number, while the child was looked after: from the day their care in the return began
+  to the day it ended (the validator refuses social worker episodes starting before or
+  after, SW12STG2), leaving out allocations of under
+  three days (SW09STG2). SW_REASON says why the worker was allocated: FCONTA for the
+  first, else the end reason of the one before mapped to the DfE's reasons, OTHERS when
+  it says nothing that maps. The validator wants each child's latest social worker
+  episode open at 31 March (SW17STG2), so it is written without an end.
 - PrevPerm: previous permanence (an adoption, special guardianship or child arrangements
   order before care) is not recorded in Lantern yet, so each child who started to be looked
   after in the year is written Z1, not known, which the DfE requires of them (rule 630).
-- AD1 and PlacedAdoption are written with their headings only: adoption decisions are not
-  recorded in Lantern yet.
+- PlacedAdoption: the agency decision that a child should be placed for adoption is not
+  recorded in Lantern yet, so a child with a placement order or an adoption placement is
+  written with the earliest day the record shows the decision had been made (the order or
+  the placement, whichever came first), which the DfE requires of them (rules 551, 553).
+  A period that then ended other than in adoption ends the decision that day (RD4, other).
+- AD1 is written with its headings only: adoption matching is not recorded in Lantern yet.
+- URN: XXXXXXX (no URN) is for foster and adoption placements only (rule 242); any other
+  placement without an Ofsted URN is written blank.
 
 A child whose period of care cannot be turned into episodes (a gap in its placements,
 say) is left out of the return and listed with the reason.
@@ -52,12 +62,17 @@ from django.apps import apps
 from django.db.models import Q
 
 from lantern.care.eligibility import birthday as nth_birthday
+from lantern.care.episodes import NO_URN
 from lantern.core import codes
 from lantern.core.calendar import LONDON
 from lantern.people.models import Child
 
 CHUNK = 2000
 DAY = "%d/%m/%Y"
+ADOPTION_PLACES = frozenset({"A3", "A4", "A5", "A6"})
+NO_URN_PLACES = ADOPTION_PLACES | {"U1", "U2", "U3", "U4", "U5", "U6"}  # rule 242
+ADOPTED = frozenset({"E11", "E12"})
+SHORTEST_SW_DAYS = 3  # rule SW09STG2
 
 TABLES: dict[str, tuple[str, ...]] = {
     "header": ("CHILD", "SEX", "DOB", "ETHNIC", "UPN", "MOTHER", "MC_DOB"),
@@ -300,11 +315,17 @@ def _chunk(ids: list[int], leavers: dict, first: date, reference: date, summary)
                                 record.oc3_accommodation))
         if not looked_after:
             continue
+        adoption = None
         for period in mine:
-            for e in _as_of(derived[period.pk], reference):
+            episodes = _as_of(derived[period.pk], reference)
+            for e in episodes:
+                urn = "" if e.urn == NO_URN and e.place not in NO_URN_PLACES else e.urn
                 rows["episodes"].append((
                     child.council_id, _d(e.decom), e.rne, e.ls, e.cin, e.place, e.place_provider,
-                    _d(e.dec), e.rec, e.reason_place_change, e.home_post, e.pl_post, e.urn))
+                    _d(e.dec), e.rec, e.reason_place_change, e.home_post, e.pl_post, urn))
+            adoption = _placed_for_adoption(episodes) or adoption
+        if adoption is not None:
+            rows["placed_for_adoption"].append((child.council_id, born, *adoption))
         for held, code in reviews.get(pk, []):
             rows["reviews"].append((child.council_id, born, _d(held), code))
         if child.uasc:
@@ -324,9 +345,21 @@ def _chunk(ids: list[int], leavers: dict, first: date, reference: date, summary)
                 continue
             rows["missing"].append((child.council_id, born, kind, _d(started),
                                     _d(returned if returned and returned <= reference else None)))
-        rows["sw_episodes"] += [(child.council_id, born, *row)
-                                for row in _sw_rows(allocations.get(pk, []), first, reference)]
+        rows["sw_episodes"] += [(child.council_id, born, *row) for row in _sw_rows(
+            allocations.get(pk, []), mine[0].start, _ended(mine[-1], reference), first, reference)]
     return rows
+
+
+def _placed_for_adoption(episodes) -> tuple | None:
+    """(DATE_PLACED, DATE_PLACED_CEASED, REASON_PLACED_CEASED) for a period with a placement
+    order or an adoption placement, else None."""
+    decided = next((e.decom for e in episodes if e.ls == "E1" or e.place in ADOPTION_PLACES), None)
+    if decided is None:
+        return None
+    last = episodes[-1]
+    if last.dec is not None and last.rec not in ADOPTED:
+        return _d(decided), _d(last.dec), "RD4"
+    return _d(decided), "", ""
 
 
 def _year_before(day: date) -> date:
@@ -341,11 +374,14 @@ def _oc2(child, born: str, health: dict, reference: date, HealthKind) -> tuple:
     scores = [score for _on, score in health.get(HealthKind.SDQ, []) if score is not None]
     score = str(scores[-1]) if scores else ""
     reason = ""
-    if not score:
-        reason = "SDQ1" if age is None or age < 4 or age > 16 else "SDQ4"
+    if age is None or age < 4:
+        score = ""
+    elif not score:
+        reason = "SDQ1" if age > 16 else "SDQ4"
     assessed = bool(health.get(HealthKind.INITIAL) or health.get(HealthKind.REVIEW))
     health_check = ("1" if assessed else "0") if age is not None and age < 5 else ""
-    return (child.council_id, born, score, reason, "0", health_check,
+    convicted = "0" if age is not None and age >= 10 else ""
+    return (child.council_id, born, score, reason, convicted, health_check,
             "1" if health.get(HealthKind.IMMUNISATIONS) else "0",
             "1" if health.get(HealthKind.DENTAL) else "0", "1" if assessed else "0", "0", "", "")
 
@@ -362,18 +398,32 @@ def _sw_allocations(ids: list[int], reference: date) -> dict[int, list[tuple]]:
     return out
 
 
-def _sw_rows(allocations: list[tuple], first: date, reference: date) -> list[tuple]:
-    """(SW_ID, SW_DECOM, SW_DEC, SW_REASON) for each allocation in the year; the last open."""
+def _ended(period, reference: date) -> date | None:
+    return period.end if period.end is not None and period.end <= reference else None
+
+
+def _sw_rows(allocations: list[tuple], care_began: date, care_ended: date | None, first: date,
+             reference: date) -> list[tuple]:
+    """(SW_ID, SW_DECOM, SW_DEC, SW_REASON) for each allocation in the year while the child
+    was looked after (from the day their care in the return began, to its end); the last
+    one open."""
     rows = []
     previous = None
     for worker_id, start, end, end_reason in allocations:
+        if care_ended is not None and start > care_ended:
+            break
         if end is not None and end > reference:
             end = None
-        if end is None or end >= first:
-            joined = previous is not None and previous[1] is not None and (start - previous[1]).days <= 7
+        start = max(start, care_began)
+        if (end is None or end >= first) and (end is None or (end - start).days >= SHORTEST_SW_DAYS):
+            joined = (rows and previous is not None and previous[1] is not None
+                      and (start - previous[1]).days <= 7)
             reason = sw_reason(previous[2]) if joined else "FCONTA"
             rows.append([f"SW{worker_id:06d}", _d(start), _d(end), reason])
-        previous = (start, end, end_reason)
+            previous = (start, end, end_reason)
+        elif rows and previous is not None:
+            # Too short to return: the next worker follows on from the one before it.
+            previous = (previous[0], previous[1], end_reason or previous[2])
     if rows:
         rows[-1][2] = ""
     return [tuple(r) for r in rows]

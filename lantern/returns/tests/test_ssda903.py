@@ -24,6 +24,7 @@ from lantern.care.services import (
 from lantern.core import codes
 from lantern.core.calendar import LONDON
 from lantern.leavingcare.services import keeping_in_touch_record
+from lantern.missing.services import missing_episode_record
 from lantern.people.factories import ChildFactory
 from lantern.people.models import Relationship
 from lantern.returns.ssda903 import SDQ_REASON, TABLES, sw_reason, write_ssda903
@@ -44,6 +45,44 @@ SHORT_FOSTER = PlacementDetails(placement_type="U6", provider="PR4", carer_kind=
                                 carer_name="Synthetic agency carers", postcode="HU2 8AA")
 HOME_LEEDS = PlacementDetails(placement_type="K2", provider="PR4", carer_kind="childrens_home",
                               carer_name="Synthetic House", postcode="LS1 4AP", urn="SC999999")
+
+
+def upstream_false_positive(issue, folder) -> bool:
+    """Whether the validator fired on something the return gets right, checked against the
+    child's rows so the excuse cannot cover a real error:
+
+    - SW11bSTG2 fires on any social worker episode ending in the last five days of the year
+      after an earlier one, even when the next episode starts that day;
+    - 575 and 577 fire on any missing episode still open on 31 March, even when the child is
+      still looked after and still in the placement they went missing from."""
+    first, last = date(YEAR - 1, 4, 1), date(YEAR, 3, 31)
+    if issue.rule == "SW11bSTG2":
+        rows = sorted((day(r["SW_DECOM"]), day(r["SW_DEC"])) for r in read(folder, "sw_episodes")
+                      if r["CHILD"] == issue.child)
+        return any(end and (last - end).days <= 5 and following == end
+                   for (_s, end), (following, _e) in zip(rows, rows[1:], strict=False))
+    if issue.rule in {"575", "577"}:
+        open_episode = [r for r in read(folder, "episodes") if r["CHILD"] == issue.child
+                        and not r["DEC"]]
+        still_missing = [r for r in read(folder, "missing") if r["CHILD"] == issue.child
+                         and not r["MIS_END"]]
+        return bool(open_episode) and all(
+            first <= day(m["MIS_START"]) and day(m["MIS_START"]) >= day(open_episode[0]["DECOM"])
+            for m in still_missing) and bool(still_missing)
+    return False
+
+
+def day(text: str) -> date | None:
+    """A dd/mm/YYYY date from the return, or None when blank."""
+    if not text:
+        return None
+    d, m, y = (int(part) for part in text.split("/"))
+    return date(y, m, d)
+
+
+def real_errors(outcome, folder) -> list[str]:
+    return [f"{i.rule} {i.child}: {i.description} [{i.where}]" for i in outcome.errors
+            if not upstream_false_positive(i, folder)]
 
 
 def read(folder, table):
@@ -80,6 +119,9 @@ def council(world):
     health(a, pa, HealthKind.DENTAL, date(2025, 8, 12), by=worker)
     health(a, pa, HealthKind.IMMUNISATIONS, date(2025, 7, 1), by=worker)
     health(a, pa, HealthKind.SDQ, date(2025, 7, 1), score=14, by=worker)
+    missing_episode_record(**act, child=a, kind="M", missing_from="Foster home",
+                           started_at=datetime(2025, 11, 2, 21, tzinfo=LONDON),
+                           returned_at=datetime(2025, 11, 3, 9, tzinfo=LONDON), where_found="Town")
 
     # B: a new entrant at 15 under section 20, then an interim care order and a move.
     b = kids["B"] = ChildFactory(council_id="SSDA00002", sex="F", date_of_birth=date(2010, 2, 3),
@@ -90,6 +132,12 @@ def council(world):
     legal_status_change(**act, child=b, on=date(2025, 10, 1), status="C1")
     placement_change(**act, child=b, on=date(2025, 11, 3), reason="CHILD", details=SHORT_FOSTER)
     review_record(**act, child=b, held_on=date(2025, 9, 15), participation="PN1", iro=iro)
+    missing_episode_record(**act, child=b, kind="A", missing_from="Children's home",
+                           started_at=datetime(2025, 10, 12, 23, 30, tzinfo=LONDON),
+                           returned_at=datetime(2025, 10, 13, 0, 40, tzinfo=LONDON),
+                           where_found="Friend's house")
+    missing_episode_record(**act, child=b, kind="M", missing_from="Foster home",
+                           started_at=datetime(2026, 3, 30, 22, tzinfo=LONDON))  # not back yet
 
     # C: looked after from 2024, went home in the year.
     c = kids["C"] = ChildFactory(council_id="SSDA00003", sex="M", date_of_birth=date(2014, 1, 20),
@@ -144,8 +192,9 @@ def test_the_built_council_passes_the_dfe_validator(written):
     assert summary.children == 6 and summary.counts["oc3"] == 1
     outcome = validate_ssda903(folder, year=YEAR)
     assert set(outcome.crashed) <= KNOWN_903_CRASHES, outcome.crashed
-    problems = [f"{i.rule} {i.child}: {i.description} [{i.where}]" for i in outcome.errors]
-    assert problems == [], "\n".join(problems)
+    assert real_errors(outcome, folder) == []
+    # What the validator says beyond that is only its known misreadings, each checked above.
+    assert {i.rule for i in outcome.errors} <= {"575", "577"}
     assert outcome.rules > 300
 
 
@@ -171,6 +220,14 @@ def test_what_the_return_says_about_each_child(written):
                                      "DUC": "01/09/2027"}]
     assert read(folder, "oc3") == [{"CHILD": "SSDA00007", "DOB": "09/07/2006", "IN_TOUCH": "YES",
                                     "ACTIV": "F2", "ACCOM": "D1"}]
+    assert read(folder, "missing") == [
+        {"CHILD": "SSDA00001", "DOB": "14/06/2012", "MISSING": "M", "MIS_START": "02/11/2025",
+         "MIS_END": "03/11/2025"},
+        {"CHILD": "SSDA00002", "DOB": "03/02/2010", "MISSING": "A", "MIS_START": "12/10/2025",
+         "MIS_END": "13/10/2025"},
+        {"CHILD": "SSDA00002", "DOB": "03/02/2010", "MISSING": "M", "MIS_START": "30/03/2026",
+         "MIS_END": ""},
+    ]
     sw = [(r["CHILD"], r["SW_DECOM"], r["SW_DEC"], r["SW_REASON"]) for r in read(folder, "sw_episodes")
           if r["CHILD"] == "SSDA00001"]
     assert sw == [("SSDA00001", "10/05/2021", "06/10/2025", "FCONTA"),
@@ -200,8 +257,9 @@ def test_an_overlapping_episode_is_named_by_the_validator(written, tmp_path_fact
         out.writeheader()
         out.writerows(rows)
     outcome = validate_ssda903(bad, year=YEAR)
-    named = {i.child for i in outcome.errors}
-    assert named == {"SSDA00002"}, [(i.rule, i.child, i.description) for i in outcome.errors]
+    found = [i for i in outcome.errors if not upstream_false_positive(i, bad)]
+    assert {i.child for i in found} == {"SSDA00002"}, [(i.rule, i.child, i.description) for i in found]
+    assert any(i.where.startswith("Episodes") for i in found)
 
 
 def test_every_code_written_is_in_the_dfe_code_lists(written):
