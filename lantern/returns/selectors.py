@@ -17,10 +17,11 @@ class RuleFailure:
     whole_return: bool = False
 
 
-def latest_check(user) -> tuple[CheckRun | None, list[RuleFailure]]:
-    """The latest run and each failing rule with the children behind it that ``user`` may see
-    (a rule about the whole return is shown to everyone who may see the page)."""
-    run = CheckRun.objects.order_by("-started_at", "-id").first()
+def latest_check(user, ret: str = "cin") -> tuple[CheckRun | None, list[RuleFailure]]:
+    """The latest run of the check on return ``ret`` and each failing rule with the children
+    behind it that ``user`` may see (a rule about the whole return is shown to everyone who
+    may see the page)."""
+    run = CheckRun.objects.filter(ret=ret).order_by("-started_at", "-id").first()
     if run is None:
         return None, []
     ids = {i["child"] for i in run.issues if i["child"]}

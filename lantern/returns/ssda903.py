@@ -15,15 +15,15 @@ yet, so an episode that ended in May is still open.
   area's own derivation (:func:`lantern.care.selectors.episodes_of`), the whole period.
 - Reviews held in the year; UASC from the child's record (DUC: the day the status ended,
   or the 18th birthday while it lasts).
-- OC2 for each child looked after continuously for 12 months at the reference date, from
-  the health record of the year. Offending and substance misuse are not recorded in
+- OC2 for each child looked after continuously for 12 months at 31 March (still looked
+  after on the reference date), from the health record of the year. Offending and substance misuse are not recorded in
   Lantern: CONVICTED (from age 10) and SUBSTANCE_MISUSE are written 0. A child of 4 to 16
   with no SDQ score in the year is written SDQ4 (other reason), one of 17 SDQ1; under 4s
   have neither (rule 188), and only under 5s have HEALTH_CHECK (rule 546).
 - OC3 from keeping in touch, for a birthday from 17 to 21 in the year that has a record;
   care leavers with nothing recorded are left out until it is.
 - Missing: missing and away episodes that started in the year while the child was looked
-  after (the missing area's ``MissingEpisode``; an empty table until that model exists).
+  after (the missing area's ``MissingEpisode``).
 - SWEpisodes: each social worker allocation in the year, SW_ID ``SW`` and the worker's
   number, while the child was looked after: from the day their care in the return began
   to the day it ended (the validator refuses social worker episodes starting before or
@@ -46,6 +46,9 @@ yet, so an episode that ended in May is still open.
 
 A child whose period of care cannot be turned into episodes (a gap in its placements,
 say) is left out of the return and listed with the reason.
+
+:func:`misread` names what the validator flags that the return gets right (checked against
+the child's own rows, so it cannot excuse a real error).
 """
 
 from __future__ import annotations
@@ -227,7 +230,7 @@ def write_ssda903(year: int, out_dir: Path, reference: date | None = None) -> Re
         for name, columns in TABLES.items():
             writers[name].writerow(columns)
         for i in range(0, len(ids), CHUNK):
-            rows = _chunk(ids[i:i + CHUNK], leavers, first, reference, summary)
+            rows = _chunk(ids[i:i + CHUNK], leavers, first, reference, summary, last)
             for name, table in rows.items():
                 writers[name].writerows(table)
                 summary.counts[name] += len(table)
@@ -238,7 +241,8 @@ def write_ssda903(year: int, out_dir: Path, reference: date | None = None) -> Re
     return summary
 
 
-def _chunk(ids: list[int], leavers: dict, first: date, reference: date, summary) -> dict[str, list]:
+def _chunk(ids: list[int], leavers: dict, first: date, reference: date, summary, last: date
+           ) -> dict[str, list]:
     from lantern.care.models import HealthKind, HealthRecord, PeriodOfCare, Review
     from lantern.care.selectors import episodes_of
     from lantern.leavingcare.models import KeepingInTouch
@@ -336,7 +340,7 @@ def _chunk(ids: list[int], leavers: dict, first: date, reference: date, summary)
         if any(first <= p.start <= reference for p in mine):
             rows["previous_permanence"].append((child.council_id, born, "Z1", "", ""))
         if (current.end is None or current.end > reference) and \
-                current.start <= _year_before(reference):
+                current.start <= _year_before(last):
             rows["oc2"].append(_oc2(child, born, health.get(pk, {}), reference, HealthKind))
         periods_by_id = {p.pk: p for p in mine}
         for period_id, kind, started, returned in missing.get(pk, []):
@@ -427,3 +431,38 @@ def _sw_rows(allocations: list[tuple], care_began: date, care_ended: date | None
     if rows:
         rows[-1][2] = ""
     return [tuple(r) for r in rows]
+
+
+def _read(folder: Path, table: str) -> list[dict]:
+    with (Path(folder) / f"{table}.csv").open(newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _day(text: str) -> date | None:
+    if not text:
+        return None
+    d, m, y = (int(part) for part in text.split("/"))
+    return date(y, m, d)
+
+
+def misread(issue, folder: Path, year: int) -> bool:
+    """Whether the validator fired on something the return in ``folder`` gets right:
+
+    - SW11bSTG2 fires on any social worker episode ending in the last five days of the year
+      after an earlier one, even when the next episode starts that day;
+    - 575 and 577 fire on any missing episode still open on 31 March, even when the child is
+      still looked after in an episode that began before they went missing."""
+    first, last = collection_period(year)
+    if issue.rule == "SW11bSTG2":
+        rows = sorted((_day(r["SW_DECOM"]), _day(r["SW_DEC"])) for r in _read(folder, "sw_episodes")
+                      if r["CHILD"] == issue.child)
+        return any(end and 0 <= (last - end).days <= 5 and following == end
+                   for (_start, end), (following, _end) in zip(rows, rows[1:], strict=False))
+    if issue.rule in {"575", "577"}:
+        still_in = [_day(r["DECOM"]) for r in _read(folder, "episodes")
+                    if r["CHILD"] == issue.child and not r["DEC"]]
+        still_missing = [_day(r["MIS_START"]) for r in _read(folder, "missing")
+                         if r["CHILD"] == issue.child and not r["MIS_END"]]
+        return bool(still_in and still_missing) and all(
+            first <= started and started >= still_in[0] for started in still_missing)
+    return False

@@ -4,7 +4,7 @@ from django.utils import timezone
 
 from .selectors import latest_check
 from .services import RUNNERS, data_quality_check
-from .validation import ValidatorUnavailable
+from .validation import KNOWN_903_CRASHES, ValidatorUnavailable
 
 
 def data_quality_page(request):
@@ -19,10 +19,15 @@ def data_quality_page(request):
         else:
             messages.success(request, "Data-quality check finished")
         return redirect("returns:quality")
-    run, failures = latest_check(request.user)
-    return render(request, "returns/quality.html", {
-        "run": run, "failures": failures, "can_run": can_run,
-        "crashed": ("Some rules failed to run in the validator itself: " + ", ".join(run.crashed))
-        if run and run.crashed else "",
-        "errors": sum(1 for f in failures if f.type == "ERROR"),
-        "queries": sum(1 for f in failures if f.type != "ERROR")})
+    checks = []
+    for ret, label in (("cin", "CIN census"), ("ssda903", "SSDA903 (children looked after)")):
+        run, failures = latest_check(request.user, ret)
+        unexpected = [c for c in run.crashed if c not in KNOWN_903_CRASHES] if run and ret == "ssda903" \
+            else (run.crashed if run else [])
+        checks.append({
+            "ret": ret, "label": label, "run": run, "failures": failures,
+            "crashed": ("Some rules failed to run in the validator itself: " + ", ".join(unexpected))
+            if unexpected else "",
+            "errors": sum(1 for f in failures if f.type == "ERROR"),
+            "queries": sum(1 for f in failures if f.type != "ERROR")})
+    return render(request, "returns/quality.html", {"checks": checks, "can_run": can_run})

@@ -33,15 +33,15 @@ def test_the_check_names_each_failing_rule_with_only_the_children_the_reader_may
     client.force_login(world.users["team_manager"])
     assert "has not run yet" in client.get("/returns/data-quality/").content.decode()
     response = client.post("/returns/data-quality/")
-    assert response.status_code == 302 and CheckRun.objects.count() == 1
-    run = CheckRun.objects.get()
+    assert response.status_code == 302 and CheckRun.objects.count() == 1  # nobody in care
+    run = CheckRun.objects.get(ret="cin")
     assert {(i["rule"], i["child"]) for i in run.issues if i["rule"] == "4220"} == {
         ("4220", "LAN0000001"), ("4220", "LAN0000002")}
     assert "100" not in {i["rule"] for i in run.issues}  # a mid-year reference date is expected
 
     client.force_login(world.users["social_worker"])
     page = client.get("/returns/data-quality/").content.decode()
-    assert 'id="rule-4220"' in page
+    assert 'id="cin-rule-4220"' in page
     assert f'href="/children/{world.child.pk}/">Amelia Hartley</a>' in page
     assert "Oliver Brennan" not in page
     assert "Run the check now" not in page
@@ -55,8 +55,39 @@ def test_the_check_names_each_failing_rule_with_only_the_children_the_reader_may
 
 def test_the_scheduled_check_runs_as_a_named_account(world, capsys):
     call_command("returns", "check", "--as", "analyst")
-    assert "CIN census" in capsys.readouterr().out and CheckRun.objects.get().run_by.username == "analyst"
+    printed = capsys.readouterr().out
+    assert "CIN census" in printed
+    assert {run.run_by.username for run in CheckRun.objects.all()} == {"analyst"}
     with pytest.raises(CommandError, match="no active account"):
         call_command("returns", "check", "--as", "nobody")
     with pytest.raises(CommandError, match="Only managers"):
         call_command("returns", "check", "--as", "sw")
+
+
+def test_the_ssda903_half_names_the_looked_after_children_behind_each_rule(client, world):
+    from datetime import datetime
+
+    from lantern.care.services import PlacementDetails, care_start
+    from lantern.core.calendar import LONDON
+
+    today = timezone.localdate()
+    for child in (world.child, world.other_child):
+        worker = world.users["social_worker" if child == world.child else "stranger"]
+        care_start(actor=worker, now=datetime.combine(today, datetime.min.time(), LONDON),
+                   child=child, start=today - timedelta(days=20), legal_status="V2",
+                   category_of_need="N1", home_postcode="HU1 2AA", placement=PlacementDetails(
+                       placement_type="U6", provider="PR1", carer_kind="in_house_foster",
+                       carer_name="Synthetic foster family", postcode="HU5 3JA"))
+    Child.objects.filter(pk__in=[world.child.pk, world.other_child.pk]).update(ethnicity="")
+    client.force_login(world.users["team_manager"])
+    client.post("/returns/data-quality/")
+    run = CheckRun.objects.get(ret="ssda903")
+    ethnic = {i["rule"] for i in run.issues if i["child"] == "LAN0000001" and "ETHNIC" in i["where"]}
+    assert ethnic, run.issues
+    assert run.crashed and set(run.crashed) <= {"231", "233"}
+    rule = sorted(ethnic)[0]
+    client.force_login(world.users["social_worker"])
+    page = client.get("/returns/data-quality/").content.decode()
+    assert f'id="ssda903-rule-{rule}"' in page and "Amelia Hartley" in page
+    assert "Oliver Brennan" not in page
+    assert "failed to run in the validator itself" not in page.split('id="ssda903"')[1]
