@@ -101,6 +101,7 @@ PEP: Final = "pep"  #: personal education plan initiated
 MISSING_STARTED: Final = "missing_started"  #: child went missing (datetime)
 MISSING_RETURNED: Final = "missing_returned"  #: child returned (datetime; starts the RHI clock)
 RHI_HELD: Final = "rhi_held"  #: return home interview held (datetime)
+RHI_DECLINED: Final = "rhi_declined"  #: the child declined the interview offered (datetime)
 
 # --- Legal --------------------------------------------------------------------
 PRE_PROCEEDINGS_STARTED: Final = "pre_proceedings_started"  #: letter before proceedings

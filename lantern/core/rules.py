@@ -815,13 +815,14 @@ _HEALTH_AND_EDUCATION = (
 _MISSING = (
     _rule(
         id="M1", area=Area.MISSING, title="Return from missing: return home interview",
-        starts_on=(k.MISSING_RETURNED,), satisfied_by=(k.RHI_HELD,),
+        starts_on=(k.MISSING_RETURNED,), satisfied_by=(k.RHI_HELD,), ends_on=(k.RHI_DECLINED,),
         period=hours(72), deadline_text="within 72 hours",
         status=GUID, verification=S,
         source="Statutory guidance on children who run away or go missing from home or care "
         "(DfE, Jan 2014)",
         anchor="the time of return (aware datetime); weekends and bank holidays count",
-        notes="Elapsed hours across BST changes. Revision of the guidance anticipated: re-check.",
+        notes="An interview offered and declined ends the clock (no longer required). "
+        "Elapsed hours across BST changes. Revision of the guidance anticipated: re-check.",
     ),
     _rule(
         id="M2", area=Area.MISSING, title="Child missing: police notified / LA informed",

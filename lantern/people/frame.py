@@ -2,6 +2,7 @@
 
 from django.urls import reverse
 
+from lantern.access.services import CHANGERS as ACCESS_CHANGERS
 from lantern.staff.models import MANAGER_ROLES, Role
 from lantern.staff.services import ALLOCATORS
 
@@ -44,6 +45,9 @@ def record_frame(user, child, *, today, section: str) -> dict:
     if user.role in ALLOCATORS:
         items.append({"text": "Allocate", "href": reverse("staff:allocate", args=[child.pk]),
                       "active": section == "allocate"})
+    if user.role in ACCESS_CHANGERS:
+        items.append({"text": "Restriction and access", "href": reverse("access:child", args=[child.pk]),
+                      "active": section == "access"})
     if user.role in MANAGER_ROLES | {Role.ADMIN}:
         items.append({"text": "Who has viewed this record",
                       "href": reverse("audit:viewed-by", args=[child.pk]),

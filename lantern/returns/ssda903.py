@@ -170,6 +170,19 @@ def _age(born: date | None, on: date) -> int | None:
     return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
 
 
+def _left_after_birthday(born: date | None, periods, derived, collection_end: date) -> bool:
+    """Aged 17 (or 18) at the end of the year and an episode ended on or after the 17th (or
+    18th) birthday: the DfE does not want care leaver information for them (rule 1016)."""
+    if born is None:
+        return False
+    for age in (17, 18):
+        day = nth_birthday(born, age)
+        if day <= collection_end < nth_birthday(born, age + 1):
+            return any(e.dec is not None and e.dec >= day
+                       for period in periods for e in derived.get(period.pk, ()))
+    return False
+
+
 def _as_of(episodes, reference: date):
     """The episodes as they stood on ``reference``: later ones not yet begun, a later end not
     yet happened."""
@@ -313,7 +326,9 @@ def _chunk(ids: list[int], leavers: dict, first: date, reference: date, summary,
             mc_dob = _d(babies.get(pk))
         rows["header"].append((child.council_id, child.sex, born, child.ethnicity,
                                _upn(child, reference), mother, mc_dob))
-        if pk in leavers and pk in touch:
+        # Not asked of a 17 or 18 year old who left care on or after that birthday (rule 1016).
+        if (pk in leavers and pk in touch
+                and not _left_after_birthday(child.date_of_birth, mine, derived, last)):
             record = touch[pk]
             rows["oc3"].append((child.council_id, born, record.in_touch, record.activity,
                                 record.oc3_accommodation))

@@ -1100,3 +1100,90 @@ def plan_missing(*, rng: random.Random, today: date, stays: list, born: dict, he
             if day >= stop:
                 break
     return out
+
+
+def write_missing(*, seed: int, today: date, admin, at: datetime, summary) -> int:
+    """Write the planned missing episodes and their return interviews; returns the count."""
+    from lantern.missing.models import MissingEpisode, ReturnInterview
+
+    rng = random.Random(f"missing:{seed}")
+    stays = list(Placement.objects.order_by("pk").values_list(
+        "child_id", "period_id", "start", "end", "carer_name"))
+    ids = {row[0] for row in stays}
+    born = dict(Child.objects.filter(pk__in=ids).values_list("pk", "date_of_birth"))
+    held: dict[int, list] = defaultdict(list)
+    for child_id, start, end, worker in (Allocation.objects.filter(
+            child_id__in=ids, worker__isnull=False, kind=AllocationKind.SOCIAL_WORKER)
+            .order_by("child_id", "start", "pk").values_list("child_id", "start", "end",
+                                                             "worker_id")):
+        held[child_id].append((start, end, worker))
+    spare = list(User.objects.filter(role=Role.SOCIAL_WORKER).order_by("pk")
+                 .values_list("pk", flat=True)[:20]) or [admin.pk]
+    plans = plan_missing(rng=rng, today=today, stays=stays, born=born, held=held, spare=spare)
+    episodes = MissingEpisode.objects.bulk_create([MissingEpisode(
+        child_id=p.child_id, period_id=p.period_id, kind=p.kind, started_at=p.started_at,
+        returned_at=p.returned_at, missing_from=p.missing_from, where_found=p.where_found,
+        reported_to_police_at=p.reported_to_police_at, risk_notes=p.risk_notes,
+        recorded_by_id=p.recorded_by, recorded_at=at) for p in plans], batch_size=2000)
+    interviews = [ReturnInterview(
+        episode=episode, offered_at=i.offered_at, accepted=i.accepted, held_at=i.held_at,
+        by_whom=i.by_whom, declined_reason=i.declined_reason, child_said=i.child_said,
+        push_pull_factors=i.push_pull_factors,
+        exploitation_concerns=(bool(i.exploitation_concerns) if i.held_at else None),
+        actions=i.actions, recorded_by_id=p.recorded_by, recorded_at=at)
+        for episode, p in zip(episodes, plans, strict=True) if (i := p.interview) is not None]
+    ReturnInterview.objects.bulk_create(interviews, batch_size=2000)
+    append_many([{"actor": admin, "at": at, "obj": None,
+                  "action": f"Missing episodes added (synthetic council): {len(episodes)} "
+                            f"episodes, {len(interviews)} return interviews",
+                  "after": {"missing episodes": len(episodes),
+                            "return interviews": len(interviews)}}])
+    summary.rows.update({"missing episodes": len(episodes), "return interviews": len(interviews)})
+    summary.rows["audit events"] = summary.rows.get("audit events", 0) + 1
+    return len(episodes)
+
+
+IN_TOUCH_SHARE = 0.88
+
+
+def write_keeping_in_touch(*, seed: int, today: date, admin, at: datetime, summary) -> int:
+    """Keeping in touch with care leavers at each birthday from 17 to 21 that has passed."""
+    from lantern.care.eligibility import Span, status
+    from lantern.leavingcare.models import KeepingInTouch
+
+    rng = random.Random(f"keeping-in-touch:{seed}")
+    short = {pk for pk in LegalStatus.objects.filter(status__in=("V3", "V4"))
+             .values_list("period_id", flat=True)}
+    spans: dict[int, list] = defaultdict(list)
+    for pk, child_id, start, end in (PeriodOfCare.objects.order_by("child_id", "start")
+                                     .values_list("pk", "child_id", "start", "end")):
+        spans[child_id].append(Span(start, end, pk in short))
+    born = dict(Child.objects.filter(pk__in=spans).values_list("pk", "date_of_birth"))
+    rows = []
+    for child_id in sorted(spans):
+        dob = born.get(child_id)
+        if dob is None:
+            continue
+        for age in range(17, 22):
+            day = birthday(dob, age)
+            if day + timedelta(days=14) > today:
+                break
+            if not status(dob, spans[child_id], on=day).eligible:
+                continue
+            touch = rng.random() < IN_TOUCH_SHARE
+            accommodation = rng.choice("DDEEUUUBBTZ" if age >= 18 else "DDEEUUBBT")
+            rows.append(KeepingInTouch(
+                child_id=child_id, birthday=age, contact_on=day + timedelta(days=rng.randint(0, 14)),
+                in_touch="YES" if touch else rng.choice(("NO", "REFU")),
+                activity=rng.choice(("F2", "F2", "F5", "P5", "F4", "G5", "G4", "G6", "F1"))
+                if touch else "0",
+                accommodation=accommodation if touch else "",
+                suitable=(rng.random() < 0.9) if touch else None,
+                recorded_by_id=admin.pk, recorded_at=at))
+    KeepingInTouch.objects.bulk_create(rows, batch_size=2000)
+    append_many([{"actor": admin, "at": at, "obj": None,
+                  "action": f"Keeping in touch with care leavers added (synthetic council): "
+                            f"{len(rows)} birthdays", "after": {"keeping in touch": len(rows)}}])
+    summary.rows["keeping in touch"] = len(rows)
+    summary.rows["audit events"] = summary.rows.get("audit events", 0) + 1
+    return len(rows)

@@ -28,7 +28,7 @@ from lantern.staff.models import Allocation, Team, User
 from . import timelines as tl
 from .allocations import Allocator, balance_demo_caseload
 from .assessments import write_assessments
-from .care import write_care
+from .care import write_care, write_keeping_in_touch, write_missing
 from .families import FamilyPlan, Planner
 from .frontdoor import FrontDoorPlanner
 from .frontdoor_write import write_front_door
@@ -143,6 +143,11 @@ def generate(*, size: Size, seed: int, today: date, reporter: Reporter | None = 
         write_care(seed=seed, today=today, admin=admin, at=_aware(today, 7).astimezone(UTC),
                    reporter=reporter, summary=summary)
         t = lap("care", t)
+        write_missing(seed=seed, today=today, admin=admin, at=_aware(today, 7).astimezone(UTC),
+                      summary=summary)
+        write_keeping_in_touch(seed=seed, today=today, admin=admin,
+                               at=_aware(today, 7).astimezone(UTC), summary=summary)
+        t = lap("missing and leaving care", t)
 
     total = Child.objects.count()
     with reporter.stage("Obligations", total) as advance:

@@ -397,8 +397,8 @@ def test_recording_the_placement_plan_and_notifications(client, world):
 
 
 def eight_years_in_care(world, child=None):
-    """A child looked after for 8 years: 12 placements, 4 legal statuses, 60 visits and 16
-    reviews, as bulk rows, then the ledger refreshed."""
+    """A child looked after for 8 years: 12 placements, 4 legal statuses, 60 visits, 16
+    reviews and 30 missing episodes, as bulk rows, then the ledger refreshed."""
     child = child or world.child
     worker, iro = world.users["social_worker"], world.users["iro"]
     start = TODAY - timedelta(days=8 * 365)
@@ -430,8 +430,12 @@ def eight_years_in_care(world, child=None):
         Review(child=child, period=period, held_on=start + timedelta(days=15 + 180 * i),
                participation="PN1", iro=iro, decisions="Plan continues", recorded_by=worker,
                recorded_at=NOW) for i in range(16)])
+    from lantern.missing.factories import missing_episodes
+
+    missing_episodes(child, period, start, worker, at=NOW)
     obligations_refresh(child=child)
     return period
+
 
 
 def test_the_page_for_8_years_in_care_stays_within_15_queries(client, world,
@@ -446,6 +450,9 @@ def test_the_page_for_8_years_in_care_stays_within_15_queries(client, world,
     assert "12 placements in this period of care" in body
     assert "60 visits in this period of care" in body and "16 reviews" in body
     assert body.count("<abbr class=\"care-code\" title=\"Change of placement and carer(s) only\"") >= 10
+    with django_assert_max_num_queries(15):
+        record = client.get(f"/children/{world.child.pk}/")
+    assert record.status_code == 200 and "Missing episodes" in record.content.decode()
 
 
 @pytest.mark.parametrize("tail", ["become-looked-after/", "change-placement/", "record-visit/",

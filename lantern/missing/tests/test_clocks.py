@@ -88,3 +88,14 @@ def test_repeat_missing_for_many_children_in_one_query(world, django_assert_num_
         assert set(repeat_missing([world.child.pk, other.pk], now=NOW)) == {world.child.pk, other.pk}
     with override_settings(LANTERN_MISSING_REPEAT={"episodes": 3, "days": 10}):
         assert repeat_missing_of(world.child, now=NOW) is None
+
+
+def test_an_interview_offered_and_declined_ends_the_clock(world):
+    from lantern.missing.services import return_interview_record
+
+    episode = went_missing(world, at(2025, 11, 20, 21), at(2025, 11, 21, 9))
+    return_interview_record(actor=world.users["social_worker"], now=NOW, episode=episode,
+                            offered_at=at(2025, 11, 21, 15), accepted=False,
+                            declined_reason="Did not want to talk")
+    [clock] = Obligation.objects.filter(child=world.child, rule_id="M1")
+    assert clock.met_at is None and clock.ended_on == at(2025, 11, 21, 15).date()

@@ -23,6 +23,10 @@ from lantern.seed.tests.harness import digest_of_a_run
 YEAR = 2026
 
 
+# Marked so the test database is set up even when only this module's fixture asks for it.
+pytestmark = pytest.mark.django_db
+
+
 @pytest.fixture(scope="module")
 def census(django_db_setup, django_db_blocker, tmp_path_factory):
     """The small council seeded on 31 March 2026, its census written, and the run rolled back."""

@@ -285,7 +285,7 @@ class Command(BaseCommand):
 
     def _care_history(self, requests, leader):
         """A child with eight years in care (12 placements, 4 legal statuses, 60 statutory
-        visits, 16 reviews), built, measured on the record and care pages and thrown away."""
+        visits, 16 reviews, 30 missing episodes), built, measured on the record and care pages and thrown away."""
         from datetime import timedelta
 
         from django.utils import timezone
@@ -333,10 +333,15 @@ class Command(BaseCommand):
                 Review.objects.bulk_create([Review(
                     child=child, period=period, held_on=start + timedelta(days=15 + 180 * i),
                     participation="PN1", iro=iro, decisions="Bench", **mine) for i in range(16)])
+                from lantern.missing.factories import missing_episodes
+
+                missing_episodes(child, period, start, leader, at=now)
                 obligations_refresh(child=child)
                 self._pages("record page, 8 years in care", leader, [f"/children/{child.pk}/"] * requests)
                 self._pages("care page, 8 years in care", leader,
                             [f"/children/{child.pk}/care/"] * requests)
+                self._pages("missing page, 30 episodes", leader,
+                            [f"/children/{child.pk}/missing/"] * requests)
                 raise Rollback
         except Rollback:
             pass
