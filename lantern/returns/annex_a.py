@@ -363,6 +363,48 @@ def _missing_in_year(ids, as_of: date) -> dict[int, dict]:
     return out
 
 
+def _care_leavers(people: _People, since: date, as_of: date) -> list[dict]:
+    """List 9: relevant and former relevant care leavers aged 17 to 21 on the as-of date,
+    with their category and what was known at the latest keeping-in-touch contact."""
+    from lantern.care.eligibility import Span, status
+    from lantern.care.models import LegalStatus, PeriodOfCare
+    from lantern.leavingcare.models import KeepingInTouch
+    from lantern.people.models import Child
+
+    short = set(LegalStatus.objects.filter(status__in=("V3", "V4"))
+                .values_list("period_id", flat=True))
+    spans = defaultdict(list)
+    for pk, child, start, end in (PeriodOfCare.objects.filter(start__lte=as_of)
+                                  .order_by("child_id", "start")
+                                  .values_list("pk", "child_id", "start", "end")):
+        spans[child].append(Span(start, end, pk in short))
+    born = dict(Child.objects.filter(pk__in=spans).values_list("pk", "date_of_birth"))
+    leavers = {}
+    for child, child_spans in spans.items():
+        age = _age(born.get(child), as_of)
+        if age is not None and 17 <= age <= 21:
+            found = status(born[child], child_spans, on=as_of)
+            if found.eligible:
+                leavers[child] = found
+    people.load(leavers)
+    touch = {}
+    for record in (KeepingInTouch.objects.filter(child_id__in=leavers, contact_on__lte=as_of)
+                   .order_by("contact_on", "pk")):
+        touch[record.child_id] = record
+    out = []
+    for child in sorted(leavers, key=lambda c: people.children[c]["child_id"]):
+        record = touch.get(child)
+        suitable = "" if record is None or not record.accommodation else (
+            "Suitable" if record.suitable else "Unsuitable")
+        out.append(people.row(
+            child, eligibility=leavers[child].label,
+            in_touch=record.get_in_touch_display() if record else "",
+            accommodation=record.get_accommodation_display() if record and record.accommodation
+            else "", suitability=suitable,
+            activity=record.get_activity_display() if record else ""))
+    return out
+
+
 BUILDERS = {
     "contacts": _contacts,
     "referrals": _referrals,
@@ -371,6 +413,7 @@ BUILDERS = {
     "children_in_need": _children_in_need,
     "protection_plans": _protection_plans,
     "looked_after": _looked_after,
+    "care_leavers": _care_leavers,
 }
 
 

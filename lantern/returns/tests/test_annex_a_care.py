@@ -52,3 +52,27 @@ def test_a_looked_after_child_is_listed_with_placement_visits_and_reviews(world,
     assert row["Permanence plan"] == "Long-term fostering"
     assert row["Second or subsequent period of LAC within last 12 months (Y/N)"] == "No"
     assert row["Date Ceased to be Looked After"] is None
+
+
+def test_a_care_leaver_is_listed_with_what_was_known_at_their_birthday(world, tmp_path):
+    from lantern.care.services import care_cease
+    from lantern.leavingcare.services import keeping_in_touch_record
+
+    child, worker = world.child, world.users["social_worker"]
+    child.date_of_birth = date(2008, 6, 10)
+    child.save()
+    care_start(actor=worker, now=NOW, child=child, start=date(2023, 9, 1), legal_status="V2",
+               category_of_need="N4", placement=FOSTER, home_postcode="HU1 2AA")
+    care_cease(actor=worker, now=NOW, child=child, on=date(2025, 2, 1), reason="E5")
+    keeping_in_touch_record(actor=worker, now=NOW, child=child, birthday=17,
+                            contact_on=date(2025, 6, 12), in_touch="YES", activity="F2",
+                            accommodation="D", suitable=False)
+    out = tmp_path / "annex.xlsx"
+    write_annex_a(as_of=date(2026, 3, 31), out=out)
+    sheet = list(openpyxl.load_workbook(out, read_only=True)["List 9 Care leavers"]
+                 .iter_rows(values_only=True))
+    row = dict(zip(sheet[0], sheet[1], strict=True))
+    assert row["Child Unique ID"] == "LAN0000001" and row["Age"] == 17
+    assert row["Eligibility Category"].startswith("Relevant child")
+    assert (row["LA in Touch"], row["Suitability of Accommodation"]) == ("Yes, in touch", "Unsuitable")
+    assert row["Type of Accommodation"] == "Semi-independent, transitional accommodation"
