@@ -20,6 +20,7 @@ CARE_PRACTITIONERS = {"social_worker", "colleague", "team_manager", "service_man
                       "senior_leader", "out_of_hours", "iro"}
 CARE_READERS = {"team_manager", "other_team_manager", "service_manager", "senior_leader", "iro",
                 "performance"}
+MISSING_RECORDERS = CARE_PRACTITIONERS | {"front_door"}
 FRONT_DOOR = {"front_door", "out_of_hours", "team_manager", "service_manager", "senior_leader"}
 
 
@@ -106,6 +107,12 @@ EXPECTED = {
     "care:disputes": child_page(CARE_READERS),
     "care:measures": child_page(CARE_READERS),
     "care:out-of-area": child_page(CARE_READERS),
+    "missing:index": child_page(CAN_SEE_CHILD),
+    "missing:new": child_page(MISSING_RECORDERS),
+    "missing:return": everyone(404),  # sample episode id 0
+    "missing:interview": everyone(404),
+    "missing:service": child_page({"team_manager", "other_team_manager", "service_manager",
+                                   "senior_leader", "performance"}),
 }
 PUBLIC = {"web:sign-in", "security:password-reset", "security:password-reset-sent",
           "security:password-reset-confirm", "security:password-reset-complete"}
@@ -204,7 +211,7 @@ def _url(route, world, child, contact=None, assessment=None, step_down=None, pla
                          "<int:contact_id>": contact.pk if contact else 0,
                          "<int:assessment_id>": assessment.pk if assessment else 0,
                          "<int:placement_id>": 0, "<int:dispute_id>": 0, "<int:stage_id>": 0,
-                         "<int:arrangement_id>": 0,
+                         "<int:arrangement_id>": 0, "<int:episode_id>": 0,
                          "<uidb64>": "MQ", "<token>": "not-a-token"}.items():
         path = path.replace(param, str(value))
     assert "<" not in path, f"no sample value for a parameter in {route}: add one to this test"
