@@ -109,7 +109,7 @@ def test_a_dispute_that_cannot_be_raised_saves_nothing(world, change, field):
         raise_dispute(world, **change)
     assert field in refused.value.message_dict
     assert not Dispute.objects.exists() and not DisputeStage.objects.exists()
-    assert not AuditEvent.objects.filter(action__contains="dispute").exists()
+    assert not AuditEvent.objects.filter(action__icontains="dispute").exists()
 
 
 def test_only_an_iro_raises_or_closes_a_dispute(world):
@@ -150,7 +150,7 @@ def test_the_whole_process_from_informal_to_cafcass(world):
     # IR1 met late: 20 working days from 2 March was 30 March.
     assert ledger(world.child, "IR1") == [(date(2026, 3, 2), date(2026, 3, 30), date(2026, 4, 1),
                                            None)]
-    actions = list(AuditEvent.objects.filter(action__contains="dispute").order_by("id")
+    actions = list(AuditEvent.objects.filter(action__icontains="dispute").order_by("id")
                    .values_list("action", flat=True))
     assert len(actions) == 4
     assert "escalated on 10 March 2026 from informal" in actions[1]
