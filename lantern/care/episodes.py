@@ -19,6 +19,9 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 NO_URN = "XXXXXXX"
+# Foster and adoption placements without an Ofsted URN are written XXXXXXX; any other
+# placement without one is left blank (validator rule 242).
+NO_URN_PLACES = frozenset({"A3", "A4", "A5", "A6", "U1", "U2", "U3", "U4", "U5", "U6"})
 CHANGES_PLACEMENT = frozenset({"P", "T", "B", "U"})
 
 
@@ -131,7 +134,8 @@ def derive(period: Period) -> list[Episode]:
         episodes.append(Episode(
             decom=day, rne=rne, ls=status.code, cin=period.category_of_need, place=stay.place,
             place_provider=stay.provider, dec=None, rec="", reason_place_change="",
-            home_post=period.home_postcode, pl_post=stay.postcode, urn=stay.urn or NO_URN))
+            home_post=period.home_postcode, pl_post=stay.postcode,
+            urn=urn_for(stay.place, stay.urn)))
     out: list[Episode] = []
     for episode, following in zip(episodes, [*episodes[1:], None], strict=False):
         if following is None:
@@ -142,6 +146,11 @@ def derive(period: Period) -> list[Episode]:
             reason = stay_on_before(stays, following.decom).change_reason
         out.append(_ended(episode, following.decom, "X1", reason))
     return out
+
+
+def urn_for(place: str, urn: str) -> str:
+    """The URN as the return writes it for a placement of this type."""
+    return urn or (NO_URN if place in NO_URN_PLACES else "")
 
 
 def stay_on_before(stays: Sequence[Stay], day: date) -> Stay:

@@ -23,7 +23,7 @@ from lantern.staff.models import Role, User
 from . import episodes as ep
 from .measures import TEMPORARY, VISIT_RULES
 from .models import CareVisit, LegalStatus, PeriodOfCare, Placement, Review
-from .selectors import social_worker_changes
+from .selectors import STAY_FIELDS, pure_period, social_worker_changes
 
 REVIEW_RULES = ("LA12", "LA13", "LA14")
 CARE_SCOPES = Q(scope__startswith="period:") | Q(scope__startswith="placement:") | Q(
@@ -94,10 +94,8 @@ class EpisodeRow:
 def _episode_rows(period, statuses, placements) -> tuple[list[EpisodeRow], str]:
     """The period's SSDA903 episodes as derived (lantern.care.episodes), from the rows the
     page already read; or the problems that stop them being derived."""
-    pure = ep.Period(period.start, period.end, period.end_reason, period.category_of_need,
-                     period.home_postcode, [ep.Status(s.start, s.status) for s in statuses],
-                     [ep.Stay(p.start, p.end, p.placement_type, p.provider, p.postcode, p.urn,
-                              p.same_carer, p.end_reason) for p in placements])
+    pure = pure_period(period, [(s.start, s.status) for s in statuses],
+                       [tuple(getattr(p, name) for name in STAY_FIELDS) for p in placements])
     try:
         derived = ep.derive(pure)
     except ValueError as broken:

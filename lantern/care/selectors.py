@@ -26,20 +26,29 @@ def leaving_care_status(child, *, on: date, spans=None) -> eligibility.Status:
     return eligibility.status(child.date_of_birth, spans, on=on)
 
 
+STAY_FIELDS = ("start", "end", "placement_type", "provider", "postcode", "urn", "same_carer",
+               "end_reason")  # a placement's columns in the order of episodes.Stay
+
+
+def pure_period(period, statuses, stays) -> ep.Period:
+    """A period of care for the episode derivation: its legal statuses as (start, code) and
+    its placements as STAY_FIELDS tuples."""
+    return ep.Period(period.start, period.end, period.end_reason, period.category_of_need,
+                     period.home_postcode, [ep.Status(*s) for s in statuses],
+                     [ep.Stay(*row) for row in stays])
+
+
 def periods_as_episodes(periods) -> dict[int, ep.Period]:
     """The pure-core form of these periods of care (three queries however many)."""
     ids = [p.pk for p in periods]
     statuses, stays = defaultdict(list), defaultdict(list)
     for period_id, start, code in LegalStatus.objects.filter(period_id__in=ids).values_list(
             "period_id", "start", "status"):
-        statuses[period_id].append(ep.Status(start, code))
-    for row in Placement.objects.filter(period_id__in=ids).values_list(
-            "period_id", "start", "end", "placement_type", "provider", "postcode", "urn",
-            "same_carer", "end_reason"):
-        period_id, start, end, place, provider, postcode, urn, same, reason = row
-        stays[period_id].append(ep.Stay(start, end, place, provider, postcode, urn, same, reason))
-    return {p.pk: ep.Period(p.start, p.end, p.end_reason, p.category_of_need, p.home_postcode,
-                            statuses[p.pk], stays[p.pk]) for p in periods}
+        statuses[period_id].append((start, code))
+    for period_id, *row in Placement.objects.filter(period_id__in=ids).values_list(
+            "period_id", *STAY_FIELDS):
+        stays[period_id].append(row)
+    return {p.pk: pure_period(p, statuses[p.pk], stays[p.pk]) for p in periods}
 
 
 def episodes_of(periods) -> dict[int, list[ep.Episode]]:

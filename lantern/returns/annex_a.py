@@ -257,11 +257,8 @@ def _protection_plans(people: _People, since: date, as_of: date) -> list[dict]:
 
 
 def _latest(rows) -> dict:
-    """{child: the latest value} from (child, day, value) rows ordered by day."""
-    out = {}
-    for child, _day, value in rows:
-        out[child] = value
-    return out
+    """{child: the latest value} from (child, value) rows ordered by date."""
+    return dict(rows)
 
 
 def _looked_after(people: _People, since: date, as_of: date) -> list[dict]:
@@ -269,6 +266,7 @@ def _looked_after(people: _People, since: date, as_of: date) -> list[dict]:
     latest period of care), with the placement, reviews, visits and missing episodes."""
     from django.db.models import Q
 
+    from lantern.care.episodes import urn_for
     from lantern.care.models import (
         CareVisit,
         HealthKind,
@@ -308,14 +306,14 @@ def _looked_after(people: _People, since: date, as_of: date) -> list[dict]:
                               .values_list("child_id", "held_on", "permanence_plan")):
         reviews[child] = (held, plan)
     visits = _latest(CareVisit.objects.filter(**in_range, seen=True, visited_on__lte=as_of)
-                     .order_by("visited_on", "pk").values_list("child_id", "visited_on", "visited_on"))
+                     .order_by("visited_on", "pk").values_list("child_id", "visited_on"))
     iro = _latest(IroContact.objects.filter(**in_range, on__lte=as_of).order_by("on", "pk")
-                  .values_list("child_id", "on", "on"))
+                  .values_list("child_id", "on"))
     health = _latest(HealthRecord.objects.filter(
         **in_range, on__lte=as_of, kind__in=[HealthKind.INITIAL, HealthKind.REVIEW])
-        .order_by("on", "pk").values_list("child_id", "on", "on"))
+        .order_by("on", "pk").values_list("child_id", "on"))
     dental = _latest(HealthRecord.objects.filter(**in_range, on__lte=as_of, kind=HealthKind.DENTAL)
-                     .order_by("on", "pk").values_list("child_id", "on", "on"))
+                     .order_by("on", "pk").values_list("child_id", "on"))
     missing = _missing_in_year(ids, as_of)
     out = []
     for child, period in sorted(periods.items(), key=lambda pair: (pair[1].start, pair[0])):
@@ -336,7 +334,7 @@ def _looked_after(people: _People, since: date, as_of: date) -> list[dict]:
             placement_type=placement.placement_type if placement else "",
             placement_provider=placement.provider if placement else "",
             placement_postcode=placement.postcode if placement else "",
-            placement_urn=(placement.urn or "XXXXXXX") if placement else "",
+            placement_urn=urn_for(placement.placement_type, placement.urn) if placement else "",
             placement_location=("In LA boundary" if placement.in_area else "Out of LA boundary")
             if placement else "", placement_la=placement.area_code if placement else "",
             missing_12_months=m.get("M", 0), absent_12_months=m.get("A", 0),

@@ -41,8 +41,8 @@ yet, so an episode that ended in May is still open.
   the placement, whichever came first), which the DfE requires of them (rules 551, 553).
   A period that then ended other than in adoption ends the decision that day (RD4, other).
 - AD1 is written with its headings only: adoption matching is not recorded in Lantern yet.
-- URN: XXXXXXX (no URN) is for foster and adoption placements only (rule 242); any other
-  placement without an Ofsted URN is written blank.
+- URN: as the episodes give it (lantern.care.episodes.urn_for: XXXXXXX for a foster or
+  adoption placement without an Ofsted URN, blank for any other, rule 242).
 
 A child whose period of care cannot be turned into episodes (a gap in its placements,
 say) is left out of the return and listed with the reason.
@@ -65,7 +65,6 @@ from django.apps import apps
 from django.db.models import Q
 
 from lantern.care.eligibility import birthday as nth_birthday
-from lantern.care.episodes import NO_URN
 from lantern.core import codes
 from lantern.core.calendar import LONDON
 from lantern.people.models import Child
@@ -73,7 +72,6 @@ from lantern.people.models import Child
 CHUNK = 2000
 DAY = "%d/%m/%Y"
 ADOPTION_PLACES = frozenset({"A3", "A4", "A5", "A6"})
-NO_URN_PLACES = ADOPTION_PLACES | {"U1", "U2", "U3", "U4", "U5", "U6"}  # rule 242
 ADOPTED = frozenset({"E11", "E12"})
 SHORTEST_SW_DAYS = 3  # rule SW09STG2
 
@@ -338,10 +336,9 @@ def _chunk(ids: list[int], leavers: dict, first: date, reference: date, summary,
         for period in mine:
             episodes = _as_of(derived[period.pk], reference)
             for e in episodes:
-                urn = "" if e.urn == NO_URN and e.place not in NO_URN_PLACES else e.urn
                 rows["episodes"].append((
                     child.council_id, _d(e.decom), e.rne, e.ls, e.cin, e.place, e.place_provider,
-                    _d(e.dec), e.rec, e.reason_place_change, e.home_post, e.pl_post, urn))
+                    _d(e.dec), e.rec, e.reason_place_change, e.home_post, e.pl_post, e.urn))
             adoption = _placed_for_adoption(episodes) or adoption
         if adoption is not None:
             rows["placed_for_adoption"].append((child.council_id, born, *adoption))

@@ -243,6 +243,19 @@ def _level(*, actor, today, child, level, on, reason) -> None:
                           reason=reason)
 
 
+def _status_add(*, actor, now, period, child, on, status, current, reason="") -> LegalStatus:
+    change = LegalStatus(period=period, child=child, status=status, start=on, recorded_by=actor,
+                         recorded_at=now)
+    change.full_clean()
+    change.save()
+    audit_event(actor=actor, at=now,
+                action=f"Legal status of {child.full_name} changed on {long_date(on)} from "
+                f"{current.get_status_display().lower()} to {change.get_status_display().lower()}",
+                obj=change, child=child, before={"status": current.status},
+                after={"status": status, "start": on}, reason=reason)
+    return change
+
+
 @transaction.atomic
 def legal_status_change(*, actor: User, now: datetime, child, on: date, status: str,
                         reason: str = "") -> LegalStatus:
@@ -262,15 +275,8 @@ def legal_status_change(*, actor: User, now: datetime, child, on: date, status: 
         errors["status"] = f"The legal status is already {current.get_status_display().lower()}"
     if errors:
         raise ValidationError(errors)
-    change = LegalStatus(period=period, child=child, status=status, start=on, recorded_by=actor,
-                         recorded_at=now)
-    change.full_clean()
-    change.save()
-    audit_event(actor=actor, at=now,
-                action=f"Legal status of {child.full_name} changed on {long_date(on)} from "
-                f"{current.get_status_display().lower()} to {change.get_status_display().lower()}",
-                obj=change, child=child, before={"status": current.status},
-                after={"status": status, "start": on}, reason=reason)
+    change = _status_add(actor=actor, now=now, period=period, child=child, on=on, status=status,
+                         current=current, reason=reason)
     obligations_refresh(child=child)
     return change
 
@@ -308,12 +314,8 @@ def placement_change(*, actor: User, now: datetime, child, on: date, reason: str
                 f"{long_date(on)}: {codes.label('reason_placement_change', reason).lower()}",
                 obj=current, child=child, after={"end": on, "reason": reason}, reason=detail)
     if legal_status:
-        LegalStatus.objects.create(period=period, child=child, status=legal_status, start=on,
-                                   recorded_by=actor, recorded_at=now)
-        audit_event(actor=actor, at=now,
-                    action=f"Legal status of {child.full_name} changed on {long_date(on)} to "
-                    f"{codes.label('legal_status', legal_status).lower()}",
-                    obj=period, child=child, after={"status": legal_status, "start": on})
+        _status_add(actor=actor, now=now, period=period, child=child, on=on, status=legal_status,
+                    current=status_now)
     placement = _new_placement(actor=actor, now=now, child=child, period=period, start=on,
                                d=details)
     obligations_refresh(child=child)
