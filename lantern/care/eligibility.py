@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
+from lantern.core.engine import birthday
+
 THIRTEEN_WEEKS = timedelta(weeks=13)
 
 
@@ -59,13 +61,6 @@ class Status:
     @property
     def label(self) -> str:
         return LABELS[self.category]
-
-
-def birthday(dob: date, years: int) -> date:
-    try:
-        return dob.replace(year=dob.year + years)
-    except ValueError:  # 29 February
-        return date(dob.year + years, 3, 1)
 
 
 def status(dob: date | None, spans: Iterable[Span], *, on: date) -> Status:

@@ -12,6 +12,7 @@ from datetime import date
 
 from django.db.models import Count, Prefetch
 
+from lantern.core.engine import birthday
 from lantern.obligations.models import Obligation
 from lantern.people.selectors import age_on
 from lantern.plans.selectors import Clock, clock_of
@@ -41,12 +42,8 @@ def school_term(day: date) -> str:
 
 
 def fifth_birthday(born: date) -> date:
-    """When review health assessments become yearly (29 February -> 1 March, as the rules
-    core counts it)."""
-    try:
-        return born.replace(year=born.year + 5)
-    except ValueError:
-        return date(born.year + 5, 3, 1)
+    """When review health assessments become yearly (the rules core's birthday)."""
+    return birthday(born, 5)
 
 
 @dataclass

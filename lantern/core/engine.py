@@ -188,7 +188,7 @@ def status_of(
 # --- the evaluation ------------------------------------------------------------------------
 
 
-def _birthday(dob: date, years: int) -> date:
+def birthday(dob: date, years: int) -> date:
     """The day a person born on ``dob`` attains ``years`` (29 Feb -> 1 Mar)."""
     try:
         return dob.replace(year=dob.year + years)
@@ -253,7 +253,7 @@ class _Child:
             return True
         if condition in (Condition.UNDER_5, Condition.AGED_5_OR_OVER):
             dob = self.child.date_of_birth
-            under_5 = dob is None or day < _birthday(dob, 5)
+            under_5 = dob is None or day < birthday(dob, 5)
             return under_5 if condition is Condition.UNDER_5 else not under_5
         episode = self.of_kinds(rule.episode_start, scope) if rule.episode_start else []
         if condition in _REG28_STATUS:
