@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("lantern.stepchange.urls")),
     path("", include("lantern.care.urls")),
     path("", include("lantern.missing.urls")),
+    path("", include("lantern.legal.urls")),
     path("", include("lantern.access.urls")),
     path("returns/", include("lantern.returns.urls")),
     path("work/", include("lantern.obligations.urls")),

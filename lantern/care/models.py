@@ -151,6 +151,11 @@ class Placement(Recorded):
         "took effect.")
     approved_on = models.DateField(null=True, blank=True,
                                    help_text="The connected person was fully approved.")
+    connected_person = models.ForeignKey(
+        "legal.ConnectedPerson", on_delete=models.PROTECT, null=True, blank=True,
+        related_name="placements",
+        help_text="The family member or friend identified in the family's legal work, whose "
+        "viability assessment counts as an assessment of this carer.")
     end_reason = models.CharField("Reason for the change", max_length=6, choices=CHANGE_REASONS,
                                   blank=True)
     end_detail = models.TextField(blank=True)
@@ -182,8 +187,14 @@ class Placement(Recorded):
 
     @property
     def unassessed(self) -> bool:
-        return (self.carer_kind == CarerKind.CONNECTED_PERSON and not self.temporary_approval
-                and self.approved_on is None)
+        """A connected person with neither a completed positive viability assessment nor
+        temporary approval (nor full approval). Reads of many placements select_related
+        ``connected_person``."""
+        if self.carer_kind != CarerKind.CONNECTED_PERSON or self.temporary_approval:
+            return False
+        if self.approved_on is not None:
+            return False
+        return not (self.connected_person_id and self.connected_person.assessed_on)
 
     @property
     def reg28(self) -> str:

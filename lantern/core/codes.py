@@ -443,6 +443,37 @@ CARE_LEAVER_ACCOMMODATION = CodeSet(
     "0 when not known. Z is not used for 17-year-olds.",
 )
 
+ADOPTION_CEASED_REASON = CodeSet(
+    "adoption_ceased_reason", "Reason the child should no longer be placed for adoption",
+    (
+        ("RD1", "The child's needs changed after the decision"),
+        ("RD2", "The court did not make a placement order"),
+        ("RD3", "Prospective adopters could not be found"),
+        ("RD4", "Any other reason"),
+    ),
+    notes="SSDA903 PlacedAdoption REASON_PLACED_CEASED (validator rule 120). Labels (confirm).",
+)
+
+ADOPTER_SEX = CodeSet(
+    "adopter_sex", "Sex of the adopters",
+    (("M1", "Male adopter"), ("F1", "Female adopter"), ("MM", "Both adopters male"),
+     ("FF", "Both adopters female"), ("MF", "One adopter male, one female")),
+    notes="SSDA903 AD1 SEX_ADOPTR.",
+)
+
+ADOPTER_LEGAL_STATUS = CodeSet(
+    "adopter_legal_status", "Legal status of the adopters",
+    (
+        ("L0", "Single adopter"),
+        ("L11", "Married couple, opposite sex"),
+        ("L12", "Married couple, same sex"),
+        ("L2", "Civil partners"),
+        ("L3", "Unmarried couple, opposite sex"),
+        ("L4", "Unmarried couple, same sex"),
+    ),
+    notes="SSDA903 AD1 LS_ADOPTR (validator rules 177, 520-529 tie each to SEX_ADOPTR).",
+)
+
 CODESETS: dict[str, CodeSet] = {
     cs.name: cs
     for cs in (
@@ -450,7 +481,8 @@ CODESETS: dict[str, CodeSet] = {
         CIN_CLOSURE_REASON, LEGAL_STATUS, PLACEMENT_TYPE, PLACEMENT_PROVIDER,
         REASON_NEW_EPISODE, REASON_EPISODE_CEASED, REASON_PLACEMENT_CHANGE, MISSING_TYPE,
         SW_CHANGE_REASON, ASSESSMENT_FACTOR, REVIEW_PARTICIPATION, CARE_LEAVER_IN_TOUCH,
-        CARE_LEAVER_ACTIVITY, CARE_LEAVER_ACCOMMODATION,
+        CARE_LEAVER_ACTIVITY, CARE_LEAVER_ACCOMMODATION, ADOPTION_CEASED_REASON, ADOPTER_SEX,
+        ADOPTER_LEGAL_STATUS,
     )
 }
 

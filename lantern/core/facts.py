@@ -108,12 +108,15 @@ PRE_PROCEEDINGS_STARTED: Final = "pre_proceedings_started"  #: letter before pro
 PRE_PROCEEDINGS_DECISION: Final = "pre_proceedings_decision"  #: decision to issue or step down
 PROCEEDINGS_ISSUED: Final = "proceedings_issued"  #: care/supervision application issued
 PROCEEDINGS_DISPOSED: Final = "proceedings_disposed"  #: application finally disposed of
+PROCEEDINGS_EXTENDED: Final = "proceedings_extended"  #: the court extended the timetable (attr interval_days)
+PRE_PROCEEDINGS_MEETING: Final = "pre_proceedings_meeting"  #: initial or review meeting with the parents
+PERMANENCE_PLAN: Final = "permanence_plan"  #: the plan for permanence agreed (scope period:<id>)
 
 # --- Adoption -----------------------------------------------------------------
 AUTHORITY_TO_PLACE: Final = "authority_to_place"  #: placement order or consent to placement
 PLACED_FOR_ADOPTION: Final = "placed_for_adoption"  #: child placed with prospective adopters
 ADOPTION_REVIEW: Final = "adoption_review"  #: AAR reg 36 review held
-ADOPTIVE_PLACEMENT_ENDED: Final = "adoptive_placement_ended"  #: adoptive placement disrupted
+ADOPTIVE_PLACEMENT_ENDED: Final = "adoptive_placement_ended"  #: adoptive placement disrupted, or the plan ended
 ADOPTION_ORDER_MADE: Final = "adoption_order_made"  #: adoption order made
 ADOPTION_PANEL_RECOMMENDATION: Final = "adoption_panel_recommendation"  #: panel recommendation
 ADOPTION_DECISION: Final = "adoption_decision"  #: agency decision maker's decision

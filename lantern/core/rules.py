@@ -679,9 +679,12 @@ _LOOKED_AFTER = (
     ),
     _rule(
         id="LA15", area=Area.LOOKED_AFTER, title="Plan for permanence",
-        starts_on=(), satisfied_by=(), period=None,
-        deadline_text="by the second review (about 4 months)",
-        status=GUID, verification=U, source="Vol 2", engine_supported=False,
+        starts_on=(k.LAC_REVIEW,), anchor_occurrence=1, satisfied_by=(k.PERMANENCE_PLAN,),
+        met_before_start=True, ends_on=(k.CEASED_LOOKED_AFTER,), ends_on_any_scope=_REVIEW_ENDS_ANY,
+        period=months(3), deadline_text="by the second review (about 4 months)",
+        status=GUID, verification=U, source="Vol 2",
+        anchor="the first looked-after review of the period of care: due when the second "
+        "review is (3 months on, LA13); a plan agreed before the first review counts",
     ),
     _rule(
         id="LA16", area=Area.LOOKED_AFTER, title="IRO appointed",
@@ -847,12 +850,26 @@ _MISSING = (
 _LEGAL = (
     _rule(
         id="L1", area=Area.LEGAL, title="Care/supervision application issued: disposal",
-        starts_on=(k.PROCEEDINGS_ISSUED,), satisfied_by=(k.PROCEEDINGS_DISPOSED,),
+        starts_on=(k.PROCEEDINGS_ISSUED,), satisfied_by=(k.PROCEEDINGS_DISPOSED, k.PROCEEDINGS_EXTENDED),
         period=weeks(26), deadline_text="26 weeks",
+        anchor="the day the application was issued; a court-approved extension granted in time "
+        "meets it and starts L10",
         status=REG, verification=S, effective_from=CFA_2014_S14,
         source="CA 1989 s32(1)(a) (inserted by Children and Families Act 2014 s14)",
         notes="Extensions up to 8 weeks at a time where necessary (length UNVERIFIED). PLO "
         "relaunched Jan 2023.",
+    ),
+    _rule(
+        id="L10", area=Area.LEGAL, title="Care proceedings: extended timetable",
+        starts_on=(k.PROCEEDINGS_EXTENDED,), override_from=(k.PROCEEDINGS_EXTENDED,),
+        satisfied_by=(k.PROCEEDINGS_DISPOSED, k.PROCEEDINGS_EXTENDED), one_clock_per_satisfier=True,
+        period=weeks(8), deadline_text="the date the court extended the timetable to (up to 8 "
+        "weeks at a time)",
+        status=REG, verification=U, effective_from=CFA_2014_S14, configurable=False,
+        source="CA 1989 s32(5)-(8) (inserted by Children and Families Act 2014 s14)",
+        anchor="the day the extension was granted; due on the new end of the timetable (the "
+        "fact's interval_days)",
+        notes="Each further extension meets the current clock and starts the next.",
     ),
     _rule(
         id="L2", area=Area.LEGAL, title="PLO court stages (CMH by day 12)",
@@ -871,6 +888,17 @@ _LEGAL = (
         "best practice guidance (2023)",
         notes="Default 16 weeks (figure not found in the sources checked); pre-birth cases "
         "often start earlier.",
+    ),
+    _rule(
+        id="L11", area=Area.LEGAL, title="Pre-proceedings review meetings",
+        starts_on=(k.PRE_PROCEEDINGS_MEETING,), satisfied_by=(k.PRE_PROCEEDINGS_MEETING,),
+        ends_on=(k.PRE_PROCEEDINGS_DECISION,), recurrence=ROLLING,
+        period=weeks(6), deadline_text="a review meeting with the parents every 6 weeks (local)",
+        status=LOCAL, verification=U,
+        source="LOCAL, after the Public Law Working Group pre-proceedings best practice guidance "
+        "(2023): reviews, e.g. at 6 weeks",
+        anchor="the initial pre-proceedings meeting, then each review meeting, until the decision "
+        "to issue or step down",
     ),
     _rule(
         id="L4", area=Area.LEGAL, title="Emergency protection order duration",
@@ -917,6 +945,7 @@ _ADOPTION = (
         id="AD1", area=Area.ADOPTION,
         title="Authority to place, child not yet placed: adoption reviews",
         starts_on=(k.AUTHORITY_TO_PLACE,), anchor_occurrence=1, satisfied_by=(k.ADOPTION_REVIEW,),
+        ends_on=(k.ADOPTIVE_PLACEMENT_ENDED,),
         ends_on_any_scope=(k.PLACED_FOR_ADOPTION, k.ADOPTION_ORDER_MADE), recurrence=ROLLING,
         period=months(3), then_period=months(6),
         deadline_text="not more than 3 months after authority, then not more than 6 months",

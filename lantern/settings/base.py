@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "lantern.care",
     "lantern.missing",
     "lantern.leavingcare",
+    "lantern.legal",
     "lantern.returns",
     "lantern.seed",
     "lantern.security",
@@ -233,6 +234,7 @@ LANTERN_FACT_SOURCES = [
     "lantern.plans.facts.visit_facts",
     "lantern.care.facts.care_facts",
     "lantern.missing.facts.missing_facts",
+    "lantern.legal.facts.legal_facts",
 ]
 # Each practice area's function that lists a child's records for the chronology.
 LANTERN_CHRONOLOGY_SOURCES = [

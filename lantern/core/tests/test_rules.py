@@ -45,8 +45,9 @@ def test_every_row_of_the_timescales_table_is_in_the_catalogue():
     ids = [rule.id for rule in CATALOGUE]
     assert len(ids) == len(set(ids))
     assert set(TABLE_IDS) <= set(ids)
-    # Local additions beyond the table: the DfE ICPC measure and the checks clock.
-    assert set(ids) - set(TABLE_IDS) == {"CP2-DFE", "F6"}
+    # Additions beyond the table: the DfE ICPC measure, the checks clock, the extended court
+    # timetable and pre-proceedings review meetings.
+    assert set(ids) - set(TABLE_IDS) == {"CP2-DFE", "F6", "L10", "L11"}
 
 
 def test_every_row_has_status_verification_source_and_area():

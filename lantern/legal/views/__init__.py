@@ -1,0 +1,1 @@
+"""Legal pages, one module per part, each with its ``urlpatterns``."""

@@ -1,0 +1,3 @@
+"""Pages of legal work (this part is being built)."""
+
+urlpatterns: list = []
