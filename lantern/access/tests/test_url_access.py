@@ -113,6 +113,9 @@ EXPECTED = {
     "missing:interview": everyone(404),
     "missing:service": child_page({"team_manager", "other_team_manager", "service_manager",
                                    "senior_leader", "performance"}),
+    # legal: the tracker, the family page and the measures
+    # legal: cases, gateway meetings, pre-proceedings and alternatives to care
+    # legal: proceedings, hearings, orders, permanence and adoption
 }
 PUBLIC = {"web:sign-in", "security:password-reset", "security:password-reset-sent",
           "security:password-reset-confirm", "security:password-reset-complete"}
@@ -203,9 +206,27 @@ def flag(world):
                             reason="The young person rang the duty line in crisis.", now=timezone.now()).flag
 
 
-def _url(route, world, child, contact=None, assessment=None, step_down=None, plans=None, flag=None):
+@pytest.fixture
+def legal_case(world):
+    from django.utils import timezone
+
+    from lantern.legal.factories import legal_case
+
+    return legal_case([world.child], world.users["social_worker"], opened_on=timezone.localdate(),
+                      at=timezone.now())
+
+
+# Legal pages take the case of the world's child; any other legal id of 0 names nothing (404).
+LEGAL_IDS = {f"<int:{name}_id>": 0 for name in (
+    "meeting", "action", "pp", "conference", "assessment_commissioned", "person", "viability",
+    "proceedings", "hearing", "extension", "order", "plan", "journey", "review")}
+
+
+def _url(route, world, child, contact=None, assessment=None, step_down=None, plans=None, flag=None,
+         case=None):
     path = "/" + route
     for param, value in {**(plans or {"<int:enquiry_id>": 0, "<int:plan_id>": 0}), "<int:child_id>": child.pk,
+                         **LEGAL_IDS, "<int:case_id>": case.pk if case else 0,
                          "<int:flag_id>": flag.pk if flag else 0,
                          "<int:step_id>": step_down.pk if step_down else 0,
                          "<int:contact_id>": contact.pk if contact else 0,
@@ -224,11 +245,12 @@ def test_every_url_is_in_the_table():
 
 
 @pytest.mark.parametrize("role", ALL_ROLES)
-def test_each_role_gets_what_the_table_says(client, world, contact, assessment, step_down, plans, flag, role):
+def test_each_role_gets_what_the_table_says(client, world, contact, assessment, step_down, plans, flag,
+                                           legal_case, role):
     client.force_login(world.users[role])
     for name, route in _walk(get_resolver().url_patterns):
         response = client.get(_url(route, world, world.child, contact, assessment, step_down=step_down,
-                                   plans=plans, flag=flag))
+                                   plans=plans, flag=flag, case=legal_case))
         assert response.status_code == EXPECTED[name][role], f"{role} on {name}"
         if response.status_code == 200:
             html = response.content.decode()
