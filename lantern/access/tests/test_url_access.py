@@ -114,6 +114,7 @@ EXPECTED = {
     "missing:service": child_page({"team_manager", "other_team_manager", "service_manager",
                                    "senior_leader", "performance"}),
     # legal: the tracker, the family page and the measures
+    "legal:case": child_page(CAN_SEE_CHILD - {"front_door"}),
     # legal: cases, gateway meetings, pre-proceedings and alternatives to care
     # legal: proceedings, hearings, orders, permanence and adoption
 }
