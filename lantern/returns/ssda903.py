@@ -35,12 +35,18 @@ yet, so an episode that ended in May is still open.
 - PrevPerm: previous permanence (an adoption, special guardianship or child arrangements
   order before care) is not recorded in Lantern yet, so each child who started to be looked
   after in the year is written Z1, not known, which the DfE requires of them (rule 630).
-- PlacedAdoption: the agency decision that a child should be placed for adoption is not
-  recorded in Lantern yet, so a child with a placement order or an adoption placement is
+- PlacedAdoption: each adoption timeline (``legal.AdoptionJourney``) of a child looked
+  after in the year whose decision that the child should be placed for adoption was made by
+  the reference date: DATE_PLACED is that decision, DATE_PLACED_CEASED and
+  REASON_PLACED_CEASED the decision that the child should no longer be placed, if made by
+  then. A child with a placement order or an adoption placement but no timeline recorded is
   written with the earliest day the record shows the decision had been made (the order or
-  the placement, whichever came first), which the DfE requires of them (rules 551, 553).
-  A period that then ended other than in adoption ends the decision that day (RD4, other).
-- AD1 is written with its headings only: adoption matching is not recorded in Lantern yet.
+  the placement, whichever came first), which the DfE requires of them (rules 551, 553); a
+  period that then ended other than in adoption ends it that day (RD4, other).
+- AD1: each child adopted in the year (a period ending E11 or E12) whose timeline records
+  the adoption order: the decision (DATE_INT), matching, the number, sex and legal status of
+  the adopters. FOSTER_CARE follows the last placement (A3 and A5 are with the child's own
+  foster carers, rule 335), else what the timeline says.
 - URN: as the episodes give it (lantern.care.episodes.urn_for: XXXXXXX for a foster or
   adoption placement without an Ofsted URN, blank for any other, rule 242).
 
@@ -309,6 +315,7 @@ def _chunk(ids: list[int], leavers: dict, first: date, reference: date, summary,
                 .values_list("child_id", "period_id", "kind", "started_at", "returned_at")):
             missing[child_id].append((period_id, kind, _local(started), _local(returned)))
     allocations = _sw_allocations(ids, reference)
+    journeys = _adoption_journeys(ids, reference)
 
     for pk, child in children.items():
         if pk in broken:
@@ -333,6 +340,7 @@ def _chunk(ids: list[int], leavers: dict, first: date, reference: date, summary,
         if not looked_after:
             continue
         adoption = None
+        adopted_from = ""
         for period in mine:
             episodes = _as_of(derived[period.pk], reference)
             for e in episodes:
@@ -340,8 +348,18 @@ def _chunk(ids: list[int], leavers: dict, first: date, reference: date, summary,
                     child.council_id, _d(e.decom), e.rne, e.ls, e.cin, e.place, e.place_provider,
                     _d(e.dec), e.rec, e.reason_place_change, e.home_post, e.pl_post, e.urn))
             adoption = _placed_for_adoption(episodes) or adoption
-        if adoption is not None:
+            if episodes and episodes[-1].rec in ADOPTED and episodes[-1].dec and first <= episodes[-1].dec:
+                adopted_from = episodes[-1].place
+        recorded = journeys.get(pk, [])
+        if recorded:
+            for journey in recorded:
+                ceased = journey.ceased_on if journey.ceased_on and journey.ceased_on <= reference else None
+                rows["placed_for_adoption"].append((child.council_id, born, _d(journey.decision_on),
+                                                    _d(ceased), journey.ceased_reason if ceased else ""))
+        elif adoption is not None:
             rows["placed_for_adoption"].append((child.council_id, born, *adoption))
+        if adopted_from and (row := _ad1(recorded, adopted_from, reference)):
+            rows["ad1"].append((child.council_id, born, *row))
         for held, code in reviews.get(pk, []):
             rows["reviews"].append((child.council_id, born, _d(held), code))
         if child.uasc:
@@ -376,6 +394,32 @@ def _placed_for_adoption(episodes) -> tuple | None:
     if last.dec is not None and last.rec not in ADOPTED:
         return _d(decided), _d(last.dec), "RD4"
     return _d(decided), "", ""
+
+
+def _adoption_journeys(ids: list[int], reference: date) -> dict[int, list]:
+    """Each child's adoption timelines whose decision was made by the reference date."""
+    Journey = apps.get_model("legal", "AdoptionJourney")
+    out = defaultdict(list)
+    for journey in Journey.objects.filter(child_id__in=ids, decision_on__lte=reference).order_by(
+            "decision_on", "pk"):
+        out[journey.child_id].append(journey)
+    return out
+
+
+FOSTER_CARER_ADOPTION = {"A3": "1", "A5": "1", "A4": "0", "A6": "0"}
+
+
+def _ad1(journeys: list, last_place: str, reference: date) -> tuple | None:
+    """(DATE_INT, DATE_MATCH, FOSTER_CARE, NB_ADOPTR, SEX_ADOPTR, LS_ADOPTR) from the timeline
+    that records the adoption order, or None when none does."""
+    adopted = next((j for j in reversed(journeys) if j.order_on and j.order_on <= reference), None)
+    if adopted is None or not adopted.adopters_count:
+        return None
+    foster = FOSTER_CARER_ADOPTION.get(last_place)
+    if foster is None:
+        foster = "1" if adopted.adopted_by_foster_carer else "0"
+    return (_d(adopted.decision_on), _d(adopted.matched_on), foster, str(adopted.adopters_count),
+            adopted.adopters_sex, adopted.adopters_legal_status)
 
 
 def _year_before(day: date) -> date:

@@ -24,6 +24,7 @@ from lantern.care.services import (
 from lantern.core import codes
 from lantern.core.calendar import LONDON
 from lantern.leavingcare.services import keeping_in_touch_record
+from lantern.legal.models import AdoptionJourney
 from lantern.missing.services import missing_episode_record
 from lantern.people.factories import ChildFactory
 from lantern.people.models import Relationship
@@ -43,6 +44,8 @@ FOSTER_2 = PlacementDetails(placement_type="U4", provider="PR1", carer_kind="in_
                             long_term=True)
 SHORT_FOSTER = PlacementDetails(placement_type="U6", provider="PR4", carer_kind="agency_foster",
                                 carer_name="Synthetic agency carers", postcode="HU2 8AA")
+ADOPTERS = PlacementDetails(placement_type="A6", provider="PR1", carer_kind="adoption",
+                            carer_name="Synthetic adopters", postcode="HU6 7RX")
 HOME_LEEDS = PlacementDetails(placement_type="K2", provider="PR4", carer_kind="childrens_home",
                               carer_name="Synthetic House", postcode="LS1 4AP", urn="SC999999")
 
@@ -146,6 +149,24 @@ def council(world):
     care_cease(**act, child=f, on=date(2024, 7, 9), reason="E5")
     keeping_in_touch_record(**act, child=f, birthday=19, contact_on=date(2025, 7, 14),
                             in_touch="YES", activity="F2", accommodation="D", suitable=True)
+
+    # G: adopted in the year: a care order, the decision to place, a placement order, matched,
+    # placed with adopters who were not her foster carers, adopted.
+    g = kids["G"] = ChildFactory(council_id="SSDA00008", sex="F", date_of_birth=date(2022, 1, 11),
+                                 ethnicity="WBRI")
+    allocate(g, worker, start=date(2023, 3, 11))
+    pg = care_start(**act, child=g, start=date(2023, 3, 11), legal_status="C2",
+                    category_of_need="N1", placement=FOSTER, home_postcode=HOME)
+    legal_status_change(**act, child=g, on=date(2024, 6, 5), status="E1")
+    placement_change(**act, child=g, on=date(2024, 9, 2), reason="CARPL", details=ADOPTERS)
+    for held in (date(2025, 5, 20), date(2025, 9, 18)):
+        review_record(**act, child=g, held_on=held, participation="PN0", iro=iro)
+    care_cease(**act, child=g, on=date(2025, 10, 20), reason="E11")
+    AdoptionJourney.objects.create(
+        child=g, period=pg, decision_on=date(2024, 1, 15), placement_order_on=date(2024, 6, 5),
+        matched_on=date(2024, 8, 20), placed_on=date(2024, 9, 2), order_on=date(2025, 10, 20),
+        adopted_by_foster_carer=False, adopters_count=2, adopters_sex="MF",
+        adopters_legal_status="L11", recorded_by=worker, recorded_at=NOW)
     return kids
 
 
@@ -157,7 +178,7 @@ def written(council, tmp_path):
 def test_the_built_council_passes_the_dfe_validator(written):
     summary, folder = written
     assert summary.problems == []
-    assert summary.children == 6 and summary.counts["oc3"] == 1
+    assert summary.children == 7 and summary.counts["oc3"] == 1
     outcome = validate_ssda903(folder, year=YEAR)
     assert set(outcome.crashed) <= KNOWN_903_CRASHES, outcome.crashed
     assert real_errors(outcome, folder) == []
@@ -170,7 +191,14 @@ def test_what_the_return_says_about_each_child(written):
     _summary, folder = written
     header = {r["CHILD"]: r for r in read(folder, "header")}
     assert set(header) == {"SSDA00001", "SSDA00002", "SSDA00003", "SSDA00004", "SSDA00005",
-                           "SSDA00007"}
+                           "SSDA00007", "SSDA00008"}
+    # The adoption: the decision from the timeline, the adopters; not her foster carers (A6).
+    assert read(folder, "placed_for_adoption") == [
+        {"CHILD": "SSDA00008", "DOB": "11/01/2022", "DATE_PLACED": "15/01/2024",
+         "DATE_PLACED_CEASED": "", "REASON_PLACED_CEASED": ""}]
+    assert read(folder, "ad1") == [
+        {"CHILD": "SSDA00008", "DOB": "11/01/2022", "DATE_INT": "15/01/2024", "DATE_MATCH": "20/08/2024",
+         "FOSTER_CARE": "0", "NB_ADOPTR": "2", "SEX_ADOPTR": "MF", "LS_ADOPTR": "L11"}]
     assert (header["SSDA00005"]["MOTHER"], header["SSDA00005"]["MC_DOB"]) == ("1", "20/10/2025")
     assert (header["SSDA00002"]["MOTHER"], header["SSDA00002"]["MC_DOB"]) == ("0", "")
     assert header["SSDA00001"]["MOTHER"] == header["SSDA00007"]["MOTHER"] == ""
