@@ -315,10 +315,12 @@ def _looked_after(people: _People, since: date, as_of: date) -> list[dict]:
     dental = _latest(HealthRecord.objects.filter(**in_range, on__lte=as_of, kind=HealthKind.DENTAL)
                      .order_by("on", "pk").values_list("child_id", "on"))
     missing = _missing_in_year(ids, as_of)
+    plans = _permanence_plans({p.pk for p in periods.values()}, as_of)
     out = []
     for child, period in sorted(periods.items(), key=lambda pair: (pair[1].start, pair[0])):
         status, placement = statuses.get(child), placements.get(child)
         review, plan = reviews.get(child, (None, ""))
+        plan = plans.get(period.pk) or plan
         ended = period.end if period.end and period.end <= as_of else None
         m = missing.get(child, {})
         out.append(people.row(
@@ -340,6 +342,51 @@ def _looked_after(people: _People, since: date, as_of: date) -> list[dict]:
             missing_12_months=m.get("M", 0), absent_12_months=m.get("A", 0),
             rhi_offered=YES_NO[m["offered"]] if "offered" in m else "",
             rhi_accepted=YES_NO[m["accepted"]] if "accepted" in m else ""))
+    return out
+
+
+def _permanence_plans(period_ids, as_of: date) -> dict[int, str]:
+    """The plan for permanence in force on the as-of date for each period of care (the
+    latest agreed), in words."""
+    from lantern.legal.models import PermanencePlan
+
+    out = {}
+    for plan in PermanencePlan.objects.filter(period_id__in=period_ids, agreed_on__lte=as_of).order_by(
+            "agreed_on", "pk"):
+        out[plan.period_id] = plan.get_plan_display()
+    return out
+
+
+def _adoption(people: _People, since: date, as_of: date) -> list[dict]:
+    """List 10: every child with a decision that they should be placed for adoption made by
+    the as-of date whose adoption was not settled (an order, or the decision reversed) before
+    the period began: one row per adoption timeline, with the family's legal case reference."""
+    from django.db.models import Q
+
+    from lantern.legal.models import AdoptionJourney, LegalCaseChild
+
+    journeys = list(AdoptionJourney.objects.filter(decision_on__lte=as_of)
+                    .filter(Q(order_on__isnull=True) | Q(order_on__gte=since))
+                    .filter(Q(ceased_on__isnull=True) | Q(ceased_on__gte=since))
+                    .select_related("period").order_by("decision_on", "pk"))
+    people.load(j.child_id for j in journeys)
+    families = {}
+    for child_id, reference in (LegalCaseChild.objects.filter(child_id__in={j.child_id for j in journeys})
+                                .order_by("case__opened_on", "pk")
+                                .values_list("child_id", "case__reference")):
+        families[child_id] = reference  # the latest case
+
+    def upto(day):
+        return day if day is not None and day <= as_of else None
+
+    out = []
+    for j in journeys:
+        ceased = upto(j.ceased_on)
+        out.append(people.row(
+            j.child_id, family=families.get(j.child_id, ""), entered_care=j.period.start,
+            decision=j.decision_on, placement_order=upto(j.placement_order_on), matched=upto(j.matched_on),
+            placed=upto(j.placed_on), adoption_order=upto(j.order_on), no_longer=ceased,
+            no_longer_reason=j.get_ceased_reason_display() if ceased else "", ffa=upto(j.ffa_on)))
     return out
 
 
@@ -412,6 +459,7 @@ BUILDERS = {
     "protection_plans": _protection_plans,
     "looked_after": _looked_after,
     "care_leavers": _care_leavers,
+    "adoption": _adoption,
 }
 
 

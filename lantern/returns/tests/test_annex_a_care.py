@@ -1,6 +1,7 @@
 """Annex A list 8 (children looked after) from the care record."""
 
 from datetime import date, datetime
+from itertools import zip_longest
 
 import openpyxl
 import pytest
@@ -76,3 +77,41 @@ def test_a_care_leaver_is_listed_with_what_was_known_at_their_birthday(world, tm
     assert row["Eligibility Category"].startswith("Relevant child")
     assert (row["LA in Touch"], row["Suitability of Accommodation"]) == ("Yes, in touch", "Unsuitable")
     assert row["Type of Accommodation"] == "Semi-independent, transitional accommodation"
+
+
+def test_adoption_list_and_the_plan_for_permanence(world, tmp_path):
+    from lantern.legal.factories import legal_case
+    from lantern.legal.models import AdoptionJourney, PermanencePlan
+
+    worker, iro = world.users["social_worker"], world.users["iro"]
+    period = care_start(actor=worker, now=NOW, child=world.child, start=date(2024, 2, 5),
+                        legal_status="C2", category_of_need="N1", placement=FOSTER, home_postcode="HU1 2AA")
+    review_record(actor=worker, now=NOW, child=world.child, held_on=date(2024, 3, 1),
+                  participation="PN1", iro=iro, permanence_plan="Twin track")
+    case = legal_case([world.child], worker, opened_on=date(2023, 11, 1), at=NOW)
+    PermanencePlan.objects.create(child=world.child, period=period, agreed_on=date(2024, 5, 1),
+                                  plan="adoption", recorded_by=worker, recorded_at=NOW)
+    AdoptionJourney.objects.create(
+        child=world.child, period=period, decision_on=date(2024, 6, 10), placement_order_on=date(2024, 9, 2),
+        matched_on=date(2025, 1, 20), placed_on=date(2025, 2, 3), recorded_by=worker, recorded_at=NOW)
+    # Another child's adoption settled before the year began is not listed.
+    other = care_start(actor=world.users["stranger"], now=NOW, child=world.other_child, start=date(2024, 1, 4),
+                       legal_status="C2", category_of_need="N1", placement=FOSTER, home_postcode="HU1 2AA")
+    AdoptionJourney.objects.create(
+        child=world.other_child, period=other, decision_on=date(2024, 3, 1), order_on=date(2025, 2, 1),
+        recorded_by=worker, recorded_at=NOW)
+    out = tmp_path / "annex.xlsx"
+    write_annex_a(as_of=date(2026, 3, 31), out=out)
+    book = openpyxl.load_workbook(out, read_only=True)
+    sheet = list(book["List 10 Adoption"].iter_rows(values_only=True))
+    assert len(sheet) == 2
+    row = dict(zip_longest(sheet[0], sheet[1]))  # trailing empty cells are not stored
+    assert (row["Child Unique ID"], row["Family identifier"]) == (world.child.council_id, case.reference)
+    assert row["Date Entered Care"].date() == date(2024, 2, 5)
+    assert row["Date of Decision child should be Placed for Adoption"].date() == date(2024, 6, 10)
+    assert row["Date Placed for Adoption"].date() == date(2025, 2, 3)
+    assert row["Date of Adoption Order"] is None
+    looked_after = list(book["List 8 Children looked after"].iter_rows(values_only=True))
+    plans = {r[0]: dict(zip_longest(looked_after[0], r))["Permanence plan"] for r in looked_after[1:]}
+    # The plan for permanence recorded in legal work wins over the review's note.
+    assert plans[world.child.council_id] == "Adoption"
