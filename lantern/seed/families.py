@@ -152,9 +152,9 @@ class Planner:
                sex: str | None = None) -> ChildPlan:
         rng = self.rng
         if sex is None:
+            # Unknown for most unborn babies; every born child's sex is known (the SSDA903
+            # flags a looked-after child reported as unknown, rule 232).
             sex = "U" if dob is None and rng.random() < 0.9 else rng.choice("MF")
-            if dob is not None and rng.random() < 0.004:
-                sex = "U"
         if dob is None:
             first, middle = "Unborn baby", ""
         else:
