@@ -116,6 +116,16 @@ EXPECTED = {
     # legal: the tracker, the family page and the measures
     "legal:case": child_page(CAN_SEE_CHILD - {"front_door"}),
     # legal: cases, gateway meetings, pre-proceedings and alternatives to care
+    # Recorders (social workers and managers) who may see a child of the case; decisions are
+    # managers'. legal:new needs ?child=<id> (none here: 404; its roles are in test_pages_preproceedings).
+    "legal:new": everyone(404),
+    "legal:gateway": child_page({"team_manager", "service_manager", "senior_leader"}),
+    **{f"legal:{name}": child_page({"social_worker", "colleague", "team_manager", "service_manager",
+                                    "senior_leader"})
+       for name in ("fgc-offer", "assessment-commission", "person-add")},
+    **{f"legal:{name}": everyone(404) for name in (  # sample ids of 0
+        "action-done", "letter", "pp-meeting", "pp-decision", "fgc-outcome", "assessment-complete",
+        "person-rule-out", "viability-request", "viability-complete", "placement-link")},
     # legal: proceedings, hearings, orders, permanence and adoption
 }
 PUBLIC = {"web:sign-in", "security:password-reset", "security:password-reset-sent",
