@@ -15,8 +15,9 @@ yet, so an episode that ended in May is still open.
   area's own derivation (:func:`lantern.care.selectors.episodes_of`), the whole period.
 - Reviews held in the year; UASC from the child's record (DUC: the day the status ended,
   or the 18th birthday while it lasts).
-- OC2 for each child looked after continuously for 12 months at 31 March (still looked
-  after on the reference date), from the health record of the year. Offending and substance misuse are not recorded in
+- OC2 for each child looked after continuously for 12 months at 31 March, as the DfE
+  counts it: the period began on or before 1 April and had not ended before 31 March (one
+  ending on 31 March itself still counts), from the health record of the year. Offending and substance misuse are not recorded in
   Lantern: CONVICTED (from age 10) and SUBSTANCE_MISUSE are written 0. A child of 4 to 16
   with no SDQ score in the year is written SDQ4 (other reason), one of 17 SDQ1; under 4s
   have neither (rule 188), and only under 5s have HEALTH_CHECK (rule 546).
@@ -369,8 +370,7 @@ def _chunk(ids: list[int], leavers: dict, first: date, reference: date, summary,
         current = mine[-1]
         if any(first <= p.start <= reference for p in mine):
             rows["previous_permanence"].append((child.council_id, born, "Z1", "", ""))
-        if (current.end is None or current.end > reference) and \
-                current.start <= _year_before(last):
+        if _continuously_looked_after(current, first, last, reference):
             rows["oc2"].append(_oc2(child, born, health.get(pk, {}), reference, HealthKind))
         periods_by_id = {p.pk: p for p in mine}
         for period_id, kind, started, returned in missing.get(pk, []):
@@ -422,11 +422,13 @@ def _ad1(journeys: list, last_place: str, reference: date) -> tuple | None:
             adopted.adopters_sex, adopted.adopters_legal_status)
 
 
-def _year_before(day: date) -> date:
-    try:
-        return day.replace(year=day.year - 1)
-    except ValueError:
-        return date(day.year - 1, 2, 28)
+def _continuously_looked_after(period, first: date, last: date, reference: date) -> bool:
+    """Looked after for the whole year as the validator reads the episodes: no new period
+    after 1 April, none ended before 31 March (an end after the reference date has not
+    happened yet)."""
+    if period.start > first:
+        return False
+    return period.end is None or period.end > reference or period.end >= last
 
 
 def _oc2(child, born: str, health: dict, reference: date, HealthKind) -> tuple:

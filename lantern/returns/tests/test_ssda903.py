@@ -332,3 +332,21 @@ def test_a_misreading_is_excused_only_when_the_childs_rows_show_it(tmp_path):
     assert flagged("SW11bSTG2", "K1") and not flagged("SW11bSTG2", "K2")
     assert flagged("577", "K3") and not flagged("577", "K4")  # K4 is not looked after
     assert not flagged("393", "K1")
+
+
+def test_continuously_looked_after_as_the_validator_counts_it():
+    from types import SimpleNamespace
+
+    from lantern.returns.ssda903 import _continuously_looked_after
+
+    first, last = date(2025, 4, 1), date(2026, 3, 31)
+
+    def cla(start, end=None, reference=last):
+        return _continuously_looked_after(SimpleNamespace(start=start, end=end), first, last, reference)
+
+    assert cla(date(2025, 4, 1))  # began on 1 April: a whole year
+    assert not cla(date(2025, 4, 2))
+    assert cla(date(2020, 1, 1), date(2026, 3, 31))  # ended on 31 March itself
+    assert not cla(date(2020, 1, 1), date(2026, 3, 30))
+    # Judged on 1 October, an end in November has not happened yet.
+    assert cla(date(2020, 1, 1), date(2025, 11, 1), reference=date(2025, 10, 1))
