@@ -127,6 +127,7 @@ EXPECTED = {
         "action-done", "letter", "pp-meeting", "pp-decision", "fgc-outcome", "assessment-complete",
         "person-rule-out", "viability-request", "viability-complete", "placement-link")},
     # legal: proceedings, hearings, orders, permanence and adoption
+    "legal:permanence": child_page(CAN_SEE_CHILD),
 }
 PUBLIC = {"web:sign-in", "security:password-reset", "security:password-reset-sent",
           "security:password-reset-confirm", "security:password-reset-complete"}
