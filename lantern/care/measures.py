@@ -70,7 +70,8 @@ def care_measures(user, *, today: date) -> list[Measure]:
                                 "child__date_of_birth", "start"))
     period_ids = [row[0] for row in periods]
     placements = defaultdict(list)
-    for placement in Placement.objects.filter(period_id__in=period_ids, start__lte=today).exclude(
+    for placement in Placement.objects.filter(period_id__in=period_ids, start__lte=today).select_related(
+            "connected_person").exclude(
             end__lte=year_ago).order_by("start", "id"):
         placements[placement.period_id].append(placement)
     changes = social_worker_changes([row[1] for row in periods], today=today)
@@ -136,7 +137,7 @@ def placed_out_of_area(user, *, today: date, far_only: bool = False,
     the last visit where they were seen and the next statutory visit from the ledger
     (three queries)."""
     placements = (only_visible(Placement.objects.filter(start__lte=today, in_area=False), user)
-                  .exclude(end__lte=today).select_related("child"))
+                  .exclude(end__lte=today).select_related("child", "connected_person"))
     if far_only:
         placements = placements.filter(miles_from_home__gt=FAR_MILES)
     placements = list(placements)

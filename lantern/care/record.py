@@ -137,7 +137,7 @@ class CareRecord:
 def care_record(child, *, today: date) -> CareRecord:
     """The child's care: six queries however long the history. The periods of care come
     with their placements (every period has one from its first day)."""
-    all_placements = list(Placement.objects.filter(child=child).select_related("period")
+    all_placements = list(Placement.objects.filter(child=child).select_related("period", "connected_person")
                           .order_by("start", "id"))
     sw_changes = social_worker_changes([child.pk], today=today).get(child.pk, 0)
     periods = sorted({p.period_id: p.period for p in all_placements}.values(),

@@ -97,10 +97,11 @@ def caseload(*, today: date, worker=None, team=None, limit: int = 300,
     and counts of overdue and due-soon obligations, in one query. ``out_of_area`` keeps the
     children whose open placement is outside the council's area, with its miles from home
     and the next statutory visit due."""
-    from django.db.models import Count, Min, Subquery
+    from django.db.models import Count, Exists, Min, Subquery
 
     from lantern.care.measures import VISIT_RULES
     from lantern.care.models import Placement
+    from lantern.legal.selectors import unassessed_placements
     from lantern.people.models import Involvement, Level
 
     horizon = today + timedelta(days=settings.LANTERN_DUE_SOON_DAYS)
@@ -130,6 +131,7 @@ def caseload(*, today: date, worker=None, team=None, limit: int = 300,
             due_soon=Count("obligations", filter=open_q & Q(obligations__due_on__gte=today,
                                                             obligations__due_on__lte=horizon)),
             next_due=Min("obligations__due_on", filter=open_q),
+            unassessed=Exists(unassessed_placements().filter(child=OuterRef("pk"))),
         )
         .order_by("-overdue", "next_due", "last_name", "first_name")[:limit]
     )

@@ -9,6 +9,15 @@ from lantern.staff.services import ALLOCATORS
 from .selectors import age_on
 
 
+def _warnings(child) -> list[str]:
+    """What every page of the record must show about the child (one query)."""
+    from lantern.legal.selectors import unassessed_placements
+
+    if unassessed_placements().filter(child=child).exists():
+        return ["Connected person not assessed"]
+    return []
+
+
 def record_frame(user, child, *, today, section: str) -> dict:
     """Context for the identity bar and sub navigation of ``child`` (from ``child_record``)."""
     if child.date_of_birth is None:
@@ -25,6 +34,7 @@ def record_frame(user, child, *, today, section: str) -> dict:
         "id_label": "Council ID",
         "allocated_worker": str(child.social_worker.worker) if child.social_worker else "Unallocated",
         "status": level + status_extra,
+        "warnings": _warnings(child),
     }
     items = [{"text": "Overview and chronology", "href": reverse("people:record", args=[child.pk]),
               "active": section == "record"},

@@ -115,6 +115,8 @@ EXPECTED = {
                                    "senior_leader", "performance"}),
     # legal: the tracker, the family page and the measures
     "legal:case": child_page(CAN_SEE_CHILD - {"front_door"}),
+    "legal:tracker": child_page(set(ALL_ROLES) - {"admin", "personal_adviser", "front_door"}),
+    "legal:measures": child_page(CARE_READERS),
     # legal: cases, gateway meetings, pre-proceedings and alternatives to care
     # Recorders (social workers and managers) who may see a child of the case; decisions are
     # managers'. legal:new needs ?child=<id> (none here: 404; its roles are in test_pages_preproceedings).

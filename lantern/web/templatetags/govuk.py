@@ -23,6 +23,12 @@ def _care_measures(user) -> bool:
     return _measures(user) or user.role == Role.IRO
 
 
+def _legal_tracker(user) -> bool:
+    from lantern.legal.views.tracker import READERS
+
+    return user.role in READERS
+
+
 def _access_reports(user) -> bool:
     from lantern.staff.models import Role
 
@@ -46,6 +52,7 @@ SERVICE_NAVIGATION = (
     ("Children in care", "care:measures",
      lambda match: match.view_name in ("care:measures", "care:out-of-area", "care:disputes"),
      _care_measures),
+    ("Legal tracker", "legal:tracker", lambda match: match.namespace == "legal", _legal_tracker),
     ("Data quality", "returns:quality", lambda match: match.namespace == "returns", None),
     ("Timescales", "obligations:rules", lambda match: match.view_name == "obligations:rules", None),
     ("Restricted records", "access:restrictions",
