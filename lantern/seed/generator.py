@@ -32,6 +32,7 @@ from .care import write_care, write_keeping_in_touch, write_missing
 from .families import FamilyPlan, Planner
 from .frontdoor import FrontDoorPlanner
 from .frontdoor_write import write_front_door
+from .legal import write_legal
 from .protection import write_protection
 from .sizes import Size
 from .staffing import DEMO_PASSWORD, plan_staffing
@@ -62,6 +63,7 @@ class Summary:
     timings: dict[str, float] = field(default_factory=dict)
     demo_caseload: int = 0
     front_door: dict[str, object] = field(default_factory=dict)
+    legal: dict[str, int] = field(default_factory=dict)
 
 
 def search_name(first: str, middle: str, last: str, preferred: str) -> str:
@@ -148,6 +150,10 @@ def generate(*, size: Size, seed: int, today: date, reporter: Reporter | None = 
         write_keeping_in_touch(seed=seed, today=today, admin=admin,
                                at=_aware(today, 7).astimezone(UTC), summary=summary)
         t = lap("missing and leaving care", t)
+        # After the care records it reads back; before obligations (L1, L3, LA15, AD1-AD3).
+        write_legal(seed=seed, today=today, admin=admin, at=_aware(today, 7).astimezone(UTC),
+                    summary=summary)
+        t = lap("legal", t)
 
     total = Child.objects.count()
     with reporter.stage("Obligations", total) as advance:

@@ -88,6 +88,9 @@ class Command(BaseCommand):
         if summary.front_door:
             self.stdout.write("Front door: " + ", ".join(
                 f"{k} {v}" for k, v in summary.front_door.items()))
+        if summary.legal:
+            self.stdout.write("Legal work: " + ", ".join(
+                f"{k} {v}" for k, v in summary.legal.items()))
         self.stdout.write("Timings (s): " + ", ".join(
             f"{k} {v}" for k, v in summary.timings.items()))
         self.stdout.write(f"demo.social_worker holds {summary.demo_caseload} children. "
