@@ -1,6 +1,6 @@
 """The children a user may see, against an independent oracle: plain Python over the same
 random teams, management lines, allocations, grants, restrictions and staff links. Both the
-record check (``visible_children``) and the id subquery for lists (``visible_child_ids``,
+record check (``visible_children``, and ``sees_child`` for one record) and the id subquery for lists (``visible_child_ids``,
 with ``only_visible``) must give the oracle's answer for every user."""
 
 from dataclasses import dataclass, field
@@ -15,7 +15,7 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from lantern.access.models import Grant, Restriction, StaffLink
-from lantern.access.policy import only_visible, visible_child_ids
+from lantern.access.policy import only_visible, sees_child, visible_child_ids
 from lantern.people.models import Adult, Child, Relationship
 from lantern.staff.models import (
     SERVICE_WIDE_ROLES,
@@ -189,7 +189,9 @@ def test_what_each_user_sees_is_what_the_oracle_says(s, settings):
                       .values_list("pk", flat=True)}
             rows = {index[pk] for pk in only_visible(Child.objects.all(), user, field="pk")
                     .values_list("pk", flat=True)}
+            one_by_one = {index[c.pk] for c in children if sees_child(user, c.pk, now=now)}
             assert record == expected[u], (u, s)
+            assert one_by_one == expected[u], (u, s)
             assert listed == expected[u], (u, s)
             assert rows == expected[u], (u, s)
         transaction.set_rollback(True)
