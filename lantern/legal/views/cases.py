@@ -15,6 +15,7 @@ from django.urls import path
 from django.utils import timezone
 
 from lantern.access.policy import NotPermitted, child_for, visible_children
+from lantern.audit.services import access_record
 from lantern.core.text import long_date
 from lantern.people.models import Child, Relationship, RelationshipKind
 from lantern.staff.models import MANAGER_ROLES, User
@@ -69,6 +70,8 @@ def case_form_page(request, case_id, *, make, save, heading: str, button: str, d
     now = timezone.now()
     if _run(request, form, lambda form: save(request.user, now, case, thing, form), done):
         return redirect("legal:case", case.pk)
+    for child in case.visible_children:
+        access_record(user=request.user, child=child, page=request.resolver_match.view_name)
     return render(request, "legal/pp_form.html", {
         "case": case, "form": form, "heading": heading, "button": button, "unavailable": unavailable,
         "caption": caption(thing) if caption and thing else case.family_name,
@@ -107,6 +110,7 @@ def new_page(request):
 
     if _run(request, form, save, "Legal work started"):
         return redirect("legal:case", created[0].pk)
+    access_record(user=request.user, child=child, page="legal:new")
     return render(request, "legal/pp_form.html", {
         "form": form, "heading": "Start legal work for a family", "button": "Start legal work",
         "caption": child.full_name, "back": ("people:record", child.pk)})
