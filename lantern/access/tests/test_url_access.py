@@ -129,7 +129,18 @@ EXPECTED = {
         "action-done", "letter", "pp-meeting", "pp-decision", "fgc-outcome", "assessment-complete",
         "person-rule-out", "viability-request", "viability-complete", "placement-link")},
     # legal: proceedings, hearings, orders, permanence and adoption
+    # Social workers and managers who may see a child of the case record proceedings (the
+    # extension is a manager's); the child's permanence page is for all who may see the child,
+    # its recording pages for social workers and managers who may see the child.
     "legal:permanence": child_page(CAN_SEE_CHILD),
+    "legal:issue": child_page({"social_worker", "colleague", "team_manager", "service_manager",
+                               "senior_leader"}),
+    **{f"legal:{name}": child_page({"social_worker", "colleague", "team_manager", "service_manager",
+                                    "senior_leader"})
+       for name in ("permanence-plan", "adoption-decision")},
+    **{f"legal:{name}": everyone(404) for name in (  # sample ids of 0
+        "hearing-list", "hearing-outcome", "extension", "order", "conclude", "adoption-step",
+        "adoption-review")},
 }
 PUBLIC = {"web:sign-in", "security:password-reset", "security:password-reset-sent",
           "security:password-reset-confirm", "security:password-reset-complete"}

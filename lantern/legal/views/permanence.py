@@ -5,20 +5,36 @@ workers and managers who may see the child record plans and the adoption steps."
 
 from dataclasses import dataclass
 
-from django.shortcuts import render
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils import timezone
 
+from lantern.access.policy import NotPermitted
 from lantern.audit.services import access_record
 from lantern.care.models import PeriodOfCare
+from lantern.core.text import long_date
 from lantern.obligations.models import Obligation
 from lantern.obligations.selectors import status
 from lantern.people.frame import record_frame
 from lantern.people.selectors import child_record
 from lantern.plans.selectors import CLOCK_TAGS
+from lantern.web.forms import add_service_errors
 
+from ..forms import permanence as f
 from ..models import AdoptionJourney, CourtOrder, LegalCase, PermanencePlan
 from ..services.common import RECORDERS
+from ..services.permanence import (
+    STEPS,
+    adoption_ceased_record,
+    adoption_decision_record,
+    adoption_order_record,
+    adoption_review_record,
+    adoption_step_record,
+    permanence_plan_record,
+)
 from .tracker import READERS as CASE_READERS
 
 ADOPTION_RULES = ("AD1", "AD2", "AD3")
@@ -66,10 +82,125 @@ def index_page(request, child_id: int):
         "plan_clocks": _clocks([ob for ob in rows if ob.rule_id == "LA15"], today),
         "journeys": journeys,
         "has_open_journey": any(j.is_open for j in journeys),
-        "can_record": False,  # the recording pages follow
+        "can_record": request.user.role in RECORDERS,
     })
+
+
+def _form_page(request, child_id, *, make, save, page: str, heading: str, button: str, done: str,
+               load=None, needs=None, caption=None):
+    """One recording page of the child's permanence: ``load(child)`` fetches the adoption
+    timeline (404 when not the child's), ``needs(thing)`` says why the form is not offered,
+    ``save(actor, now, child, thing, form)`` calls the service; refusals show on the form."""
+    if request.user.role not in RECORDERS:
+        raise Http404("No such page")
+    now = timezone.now()
+    today = timezone.localdate(now)
+    child = child_record(request.user, child_id, today=today)
+    thing = load(child) if load else None
+    unavailable = needs(thing) if needs else ""
+    form = None if unavailable else make(request.POST if request.method == "POST" else None, thing)
+    if request.method == "POST" and form is not None and form.is_valid():
+        try:
+            save(request.user, now, child, thing, form)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        except NotPermitted as refused:
+            form.add_error(None, str(refused))
+        else:
+            messages.success(request, done)
+            return redirect("legal:permanence", child.pk)
+    access_record(user=request.user, child=child, page=f"legal:{page}")
+    return render(request, "legal/perm_form.html", {
+        **_frame(request, child, today), "form": form, "heading": heading, "button": button,
+        "unavailable": unavailable, "caption": caption(thing) if caption and thing else ""})
+
+
+def plan_page(request, child_id: int):
+    def save(actor, now, child, _thing, form):
+        permanence_plan_record(actor=actor, now=now, child=child, **form.service_kwargs())
+
+    return _form_page(request, child_id, make=lambda data, _none: f.PlanForm(data), save=save,
+                      page="permanence-plan", heading="Record a plan for permanence", button="Save the plan",
+                      done="Plan for permanence recorded")
+
+
+def decision_page(request, child_id: int):
+    def needs(_thing):
+        child_open = AdoptionJourney.objects.filter(child_id=child_id, order_on__isnull=True,
+                                                    ceased_on__isnull=True).first()
+        if child_open:
+            return (f"The decision of {long_date(child_open.decision_on)} that the child should be placed "
+                    "for adoption is still open.")
+        return ""
+
+    def save(actor, now, child, _thing, form):
+        adoption_decision_record(actor=actor, now=now, child=child, **form.service_kwargs())
+
+    return _form_page(request, child_id, make=lambda data, _none: f.DecisionForm(data), save=save, needs=needs,
+                      page="adoption-decision",
+                      heading="Record the decision that the child should be placed for adoption",
+                      button="Save the decision", done="Adoption decision recorded")
+
+
+def _journey_loader(journey_id):
+    return lambda child: get_object_or_404(AdoptionJourney, child=child, pk=journey_id)
+
+
+def _journey_caption(journey) -> str:
+    return f"Adoption decision of {long_date(journey.decision_on)}"
+
+
+def _journey_ended(journey) -> str:
+    if journey.order_on:
+        return f"The adoption order was made on {long_date(journey.order_on)}."
+    if journey.ceased_on:
+        return (f"On {long_date(journey.ceased_on)} it was decided that the child should no longer be placed "
+                "for adoption.")
+    return ""
+
+
+# Service field -> the step form's field, so each refusal shows beside what was typed.
+STEP_FIELDS = {"order_on": "on", "ceased_on": "on", "reason": "ceased_reason"}
+
+
+def step_page(request, child_id: int, journey_id: int):
+    def make(data, journey):
+        return f.StepForm(data, done=[step for step in STEPS if getattr(journey, step)])
+
+    def save(actor, now, _child, journey, form):
+        step, on = form.cleaned_data["step"], form.cleaned_data["on"]
+        try:
+            if step == "order":
+                adoption_order_record(actor=actor, now=now, journey=journey, **form.order_kwargs())
+            elif step == "ceased":
+                adoption_ceased_record(actor=actor, now=now, journey=journey, ceased_on=on,
+                                       reason=form.cleaned_data["ceased_reason"])
+            else:
+                adoption_step_record(actor=actor, now=now, journey=journey, step=step, on=on)
+        except ValidationError as error:
+            raise ValidationError({STEP_FIELDS.get(k, k): v for k, v in error.message_dict.items()}) from None
+
+    return _form_page(request, child_id, make=make, save=save, load=_journey_loader(journey_id),
+                      needs=_journey_ended, caption=_journey_caption, page="adoption-step",
+                      heading="Record a step of the adoption timeline", button="Save",
+                      done="Adoption timeline recorded")
+
+
+def review_page(request, child_id: int, journey_id: int):
+    def save(actor, now, _child, journey, form):
+        adoption_review_record(actor=actor, now=now, journey=journey, **form.service_kwargs())
+
+    return _form_page(request, child_id, make=lambda data, _journey: f.ReviewForm(data), save=save,
+                      load=_journey_loader(journey_id), caption=_journey_caption, page="adoption-review",
+                      heading="Record an adoption review", button="Save the review",
+                      done="Adoption review recorded")
 
 
 urlpatterns = [
     path("children/<int:child_id>/permanence/", index_page, name="permanence"),
+    path("children/<int:child_id>/permanence/plan/", plan_page, name="permanence-plan"),
+    path("children/<int:child_id>/permanence/adoption/", decision_page, name="adoption-decision"),
+    path("children/<int:child_id>/permanence/adoption/<int:journey_id>/", step_page, name="adoption-step"),
+    path("children/<int:child_id>/permanence/adoption/<int:journey_id>/review/", review_page,
+         name="adoption-review"),
 ]
