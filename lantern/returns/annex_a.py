@@ -245,6 +245,7 @@ def _protection_plans(people: _People, since: date, as_of: date) -> list[dict]:
     for plan, day in (Conference.objects.filter(plan__in=plans, kind=ConferenceKind.REVIEW, held_on__lte=as_of)
                       .order_by("held_on").values_list("plan_id", "held_on")):
         reviews[plan] = day
+    emergency = _emergency_protection(ids, as_of - relativedelta(months=6), as_of)
     out = []
     for p in plans:
         day, alone = visits.get(p.pk, (None, None))
@@ -252,8 +253,36 @@ def _protection_plans(people: _People, since: date, as_of: date) -> list[dict]:
             p.child_id, cpp_start=p.start, initial_category=p.initial_category,
             latest_category=p.latest_category, last_visit=day, seen_alone=YES_NO[alone],
             latest_review=reviews.get(p.pk), cpp_end=p.end if p.end and p.end <= as_of else None,
+            emergency=YES_NO[p.child_id in emergency],
             previous_plans=sum(1 for s in starts[p.child_id] if s < p.start)))
     return out
+
+
+def _emergency_protection(ids, since: date, as_of: date) -> set[int]:
+    """Children under an emergency protection order (made by the court, in legal work) or
+    police protection or an EPO as a looked-after legal status (L1, L2) at any time from
+    ``since`` to the as-of date."""
+    from django.db.models import Q
+
+    from lantern.care.models import LegalStatus
+    from lantern.legal.models import CourtOrder, OrderKind
+
+    orders = (CourtOrder.objects.filter(child_id__in=ids, kind=OrderKind.EMERGENCY_PROTECTION,
+                                        made_on__lte=as_of)
+              .filter(Q(ends_on__isnull=True, made_on__gte=since) | Q(ends_on__gte=since))
+              .values_list("child_id", flat=True))
+    found = set(orders)
+    rows = list(LegalStatus.objects.filter(child_id__in=ids, start__lte=as_of)
+                .order_by("child_id", "period_id", "start")
+                .values_list("child_id", "period_id", "status", "start", "period__end"))
+    for (child, period, status, _start, period_end), following in zip(rows, [*rows[1:], None], strict=False):
+        if status not in ("L1", "L2"):
+            continue
+        same = following is not None and following[:2] == (child, period)
+        until = following[3] if same else period_end
+        if until is None or until > since:
+            found.add(child)
+    return found
 
 
 def _latest(rows) -> dict:

@@ -48,6 +48,7 @@ def test_a_child_on_a_plan_appears_in_the_lists_of_what_happened(world, refer, t
     assert cp["Initial Category of Abuse"] == "PHY" and cp["Was the Child Seen Alone?"] == "Yes"
     assert cp["Date of the Last Statutory Visit"].date() == date(2023, 6, 2)
     assert cp["Age"] == 8 and cp["Number of Previous CPPs"] == 0
+    assert cp["Subject to EPO or Police Protection in Last Six Months (Y/N)"] == "No"
     s47 = dict(zip(*sheets["List 5 Section 47 ICPC"][:2], strict=True))
     assert s47["Date of ICPC"].date() == date(2023, 5, 22) and s47["Did the ICPC Result in a CP Plan"] == "Yes"
     assert s47["Number of S47 Enquiries in the last 12 months"] == 1
@@ -73,3 +74,23 @@ def test_bad_as_of_or_out_gets_a_one_line_reason(tmp_path):
         call_command("annex-a", "--as-of", "2026-03-31", "--out", str(tmp_path / "no" / "a.xlsx"))
     with pytest.raises(CommandError, match=".xlsx"):
         call_command("annex-a", "--as-of", "2026-03-31", "--out", str(tmp_path / "a.csv"))
+
+
+def test_an_emergency_protection_order_in_the_last_six_months_is_on_the_protection_list(world, refer,
+                                                                                       tmp_path):
+    from lantern.legal.factories import legal_case, proceedings
+    from lantern.legal.models import CourtOrder
+
+    _, _, plan = on_plan(world, refer)
+    sw = world.users["social_worker"]
+    at = timezone.now()
+    case = legal_case([world.child], sw, opened_on=date(2023, 5, 1), at=at)
+    epo = proceedings(case, issued_on=date(2023, 5, 2), at=at, application="epo")
+    CourtOrder.objects.create(proceedings=epo, child=world.child, kind="epo", made_on=date(2023, 5, 2),
+                              ends_on=date(2023, 5, 10), recorded_by=sw, recorded_at=at)
+    for as_of, expected in ((date(2023, 9, 1), "Yes"), (date(2023, 12, 1), "No")):
+        out = tmp_path / f"annex-{as_of}.xlsx"
+        write_annex_a(as_of=as_of, out=out)
+        sheet = _sheets(out)["List 7 Child protection"]
+        cp = dict(zip(sheet[0], sheet[1], strict=True))
+        assert cp["Subject to EPO or Police Protection in Last Six Months (Y/N)"] == expected, as_of
