@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("lantern.missing.urls")),
     path("", include("lantern.legal.urls")),
     path("", include("lantern.access.urls")),
+    path("", include("lantern.privacy.urls")),
     path("returns/", include("lantern.returns.urls")),
     path("work/", include("lantern.obligations.urls")),
     path("front-door/", include("lantern.frontdoor.urls")),

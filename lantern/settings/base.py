@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "lantern.returns",
     "lantern.seed",
     "lantern.security",
+    "lantern.privacy",
 ]
 
 MIDDLEWARE = [
