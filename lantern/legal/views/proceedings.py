@@ -16,6 +16,7 @@ from django.urls import path
 from django.utils import timezone
 
 from lantern.access.policy import NotPermitted
+from lantern.audit.services import access_record
 from lantern.core.text import long_date
 from lantern.web.forms import add_service_errors
 
@@ -55,6 +56,8 @@ def _form_page(request, case_id, *, make, save, heading: str, button: str, done:
         else:
             messages.success(request, done)
             return redirect("legal:case", case.pk)
+    for child in case.visible_children:
+        access_record(user=request.user, child=child, page=request.resolver_match.view_name)
     return render(request, "legal/proc_form.html", {
         "case": case, "form": form, "heading": heading, "button": button, "unavailable": unavailable,
         "caption": caption(thing) if caption and thing else case.family_name})
