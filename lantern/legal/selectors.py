@@ -175,18 +175,17 @@ def proceedings_flags(issued: date, *, today: date, final_listed: bool, children
 
 def care_and_flag(tracked: dict[int, list[TrackedChild]]) -> None:
     """Mark each tracked child in care (an open period of care), with or without a plan for
-    permanence for that period, and placed with a connected person not assessed (2 queries)."""
+    permanence for that period, and placed with a connected person not assessed (one query:
+    an unassessed placement is an open one, in an open period)."""
     from lantern.care.models import PeriodOfCare
 
-    child_ids = list(tracked)
-    for child_id, has_plan in PeriodOfCare.objects.filter(child_id__in=child_ids, end__isnull=True).annotate(
-            planned=Exists(PermanencePlan.objects.filter(period=OuterRef("pk")))).values_list(
-            "child_id", "planned"):
+    for child_id, has_plan, unassessed in PeriodOfCare.objects.filter(
+            child_id__in=list(tracked), end__isnull=True).annotate(
+            planned=Exists(PermanencePlan.objects.filter(period=OuterRef("pk"))),
+            unassessed=Exists(unassessed_placements().filter(period=OuterRef("pk")))).values_list(
+            "child_id", "planned", "unassessed"):
         for kid in tracked[child_id]:
-            kid.in_care, kid.has_plan = True, has_plan
-    for child_id in unassessed_child_ids(child_ids):
-        for kid in tracked[child_id]:
-            kid.unassessed = True
+            kid.in_care, kid.has_plan, kid.unassessed = True, has_plan, unassessed or kid.unassessed
 
 
 def tracker(user, *, today: date, case_ids=None) -> list[TrackerRow]:
