@@ -103,7 +103,8 @@ def _applying_ids() -> dict[str, set[int]]:
     from lantern.care.models import PeriodOfCare
     from lantern.childinneed.models import Plan as CinPlan
     from lantern.people.models import Involvement, Level
-    from lantern.protection.models import Enquiry, Plan as CpPlan
+    from lantern.protection.models import Enquiry
+    from lantern.protection.models import Plan as CpPlan
 
     def ids(queryset) -> set[int]:
         return set(queryset.values_list("child_id", flat=True).distinct())

@@ -52,6 +52,37 @@ MODEL_FIELDS = {("care.placement", "address"): "carer's address", ("care.placeme
 ABOUT_OTHERS = {"legal.connectedperson": "connected person", "legal.viabilityassessment": "connected person",
                 "protection.participant": "professional", "frontdoor.contactadult": "adult named in a contact"}
 MAX_ROUNDS = 8
+# Link tables that say only what the rows they join already say.
+SKIP_MODELS = {"frontdoor.contactchild", "legal.legalcasechild"}
+# Section titles in practice language (others fall back to the model's own name).
+TITLES = {
+    "people.child": "Identity", "people.relationship": "Family and network", "people.address": "Addresses",
+    "people.involvement": "Levels of need", "staff.allocation": "Allocations",
+    "frontdoor.contact": "Contacts", "frontdoor.contactadult": "Adults named in contacts",
+    "frontdoor.agencycheck": "Multi-agency checks", "frontdoor.dashassessment": "DASH risk assessments",
+    "frontdoor.decision": "Screening decisions", "frontdoor.referral": "Referrals",
+    "assessment.assessment": "Assessments", "assessment.assessmentseen": "Dates seen in assessments",
+    "protection.strategydiscussion": "Strategy discussions", "protection.participant": "Strategy discussion participants",
+    "protection.enquiry": "Section 47 enquiries", "protection.plan": "Child protection plans",
+    "protection.conference": "Child protection conferences", "protection.coregroup": "Core groups",
+    "childinneed.plan": "Child in need plans", "childinneed.review": "Child in need plan reviews",
+    "plans.action": "Plan actions", "plans.actionreview": "Plan action reviews", "plans.visit": "Visits",
+    "stepchange.stepchange": "Steps up and down", "care.periodofcare": "Periods of care",
+    "care.legalstatus": "Legal statuses", "care.placement": "Placements", "care.carevisit": "Visits in care",
+    "care.review": "Looked-after reviews", "care.irocontact": "IRO contacts", "care.dispute": "IRO disputes",
+    "care.disputestage": "IRO dispute stages", "care.healthrecord": "Health", "care.pep": "Personal education plans",
+    "care.familytimearrangement": "Family time arrangements", "care.familytimesession": "Family time sessions",
+    "missing.missingepisode": "Missing and absent episodes", "missing.returninterview": "Return home interviews",
+    "leavingcare.keepingintouch": "Keeping in touch", "legal.legalcase": "Legal cases",
+    "legal.gatewaymeeting": "Legal gateway meetings", "legal.gatewayaction": "Legal gateway actions",
+    "legal.preproceedings": "Pre-proceedings", "legal.preproceedingsmeeting": "Pre-proceedings meetings",
+    "legal.familygroupconference": "Family group conferences",
+    "legal.commissionedassessment": "Commissioned assessments", "legal.connectedperson": "Connected people",
+    "legal.viabilityassessment": "Viability assessments", "legal.proceedings": "Care proceedings",
+    "legal.proceedingsextension": "Extensions of proceedings", "legal.hearing": "Hearings",
+    "legal.courtorder": "Court orders", "legal.permanenceplan": "Plans for permanence",
+    "legal.adoptionjourney": "Adoption", "legal.adoptionreview": "Adoption reviews",
+}
 
 
 @dataclass
@@ -273,7 +304,7 @@ def _cell(row, f, child, people: People, redactor: Redactor, section: str, where
 
 
 def _rows_of(model, rows, child, people, redactor) -> Section:
-    section = str(model._meta.verbose_name_plural).capitalize()
+    section = TITLES.get(model._meta.label_lower) or str(model._meta.verbose_name_plural).capitalize()
     out = []
     for row in rows.values():
         cells = [("Reference", escape(f"{model._meta.verbose_name} no. {row.pk}"))]
@@ -281,9 +312,10 @@ def _rows_of(model, rows, child, people, redactor) -> Section:
             if f.primary_key or f.name in SKIP_FIELDS:
                 continue
             label = str(f.verbose_name)
+            label = label[:1].upper() + label[1:]
             value = _cell(row, f, child, people, redactor, section, f"{section} no. {row.pk}: {label}")
             if value is not None:
-                cells.append((label[:1].upper() + label[1:], value))
+                cells.append((label, value))
         out.append(cells)
     return Section(section, str(apps.get_app_config(model._meta.app_label).verbose_name), out)
 
@@ -327,9 +359,10 @@ def _trail(child, redactor: Redactor) -> tuple[list[dict], list[dict]]:
     written = []
     for event in AuditEvent.objects.filter(child=child).select_related("actor").order_by("seq"):
         when = _plain(event.at)
+        where = f"Changes to the record, {when}"
         written.append({"at": when, "who": who(event.actor, "Changes to the record", when),
-                        "action": redactor.scan(event.action, section="Changes to the record", where=when),
-                        "reason": redactor.scan(event.reason, section="Changes to the record", where=when)})
+                        "action": redactor.scan(event.action, section="Changes to the record", where=where),
+                        "reason": redactor.scan(event.reason, section="Changes to the record", where=where)})
     return viewed, written
 
 
@@ -344,7 +377,7 @@ def build(child, *, actor, now: datetime) -> Document:
     order = {label: i for i, label in enumerate(_apps())}
     sections = [_rows_of(model, rows, child, people, redactor)
                 for model, rows in sorted(found.items(), key=lambda kv: order.get(kv[0]._meta.app_label, 99))
-                if model is not Child]
+                if model is not Child and model._meta.label_lower not in SKIP_MODELS]
     chronology = _chronology(child, redactor)
     viewed, written = _trail(child, redactor)
     html = render_to_string("privacy/subject_access_document.html", {

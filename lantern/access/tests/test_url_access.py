@@ -141,6 +141,10 @@ EXPECTED = {
     **{f"legal:{name}": everyone(404) for name in (  # sample ids of 0
         "hearing-list", "hearing-outcome", "extension", "order", "conclude", "adoption-step",
         "adoption-review")},
+    # privacy: subject access, retention review and legal holds, for the data-protection roles
+    "privacy:subject-access": child_page({"senior_leader", "admin"}),
+    "privacy:retention": child_page({"senior_leader", "admin"}),
+    "privacy:hold": child_page({"senior_leader", "admin"}),
 }
 PUBLIC = {"web:sign-in", "security:password-reset", "security:password-reset-sent",
           "security:password-reset-confirm", "security:password-reset-complete"}

@@ -1,0 +1,150 @@
+"""The subject access export: the child's whole record in one document, other people marked."""
+
+import re
+from datetime import date, datetime
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+
+from lantern.audit.models import AccessEvent, AuditEvent, SecurityEvent, SecurityKind
+from lantern.care.services import PlacementDetails, care_start
+from lantern.core.calendar import LONDON
+from lantern.frontdoor.services import contact_record
+from lantern.people.factories import AdultFactory, ChildFactory
+from lantern.people.models import Relationship
+
+NOW = datetime(2026, 11, 30, 12, tzinfo=LONDON)
+
+
+@pytest.fixture
+def record(world):
+    """Amelia's record: her mother and brother, a contact from a named referrer about her
+    mother, and a period of care with a foster carer."""
+    child = world.child
+    mother = AdultFactory(first_name="Sarah", last_name="Kettlewell")
+    brother = ChildFactory(first_name="Noah", last_name="Hartley", council_id="LAN0000009")
+    Relationship.objects.create(child=child, adult=mother, kind="mother", parental_responsibility=True)
+    Relationship.objects.create(child=child, other_child=brother, kind="sibling")
+    contact_record(actor=world.users["front_door"], now=NOW, submission_key="sar-1", received_at=NOW,
+                   method="phone", source="1B", concerns="Sarah Kettlewell was heard shouting; Noah was crying",
+                   categories=["neglect"], consent="consent_given", children=[child],
+                   adults=[(mother, "parent")], referrer_name="Dana Whitcombe", referrer_role="Teacher")
+    care_start(actor=world.users["social_worker"], now=NOW, child=child, start=date(2026, 10, 1),
+               legal_status="V2", category_of_need="N1", home_postcode="HU1 2AA",
+               reason="Mother unable to care for Amelia",
+               placement=PlacementDetails(placement_type="U6", provider="PR1", carer_kind="in_house_foster",
+                                          carer_name="Synthetic Fosterfamily", postcode="HU5 3JA"))
+    return world
+
+
+def marked(html: str) -> list[str]:
+    return [re.sub(r"<sup>R\d+</sup>", "", text)
+            for text in re.findall(r'<mark class="redact"[^>]*>(.*?)</mark>', html)]
+
+
+def outside_marks(html: str) -> str:
+    return re.sub(r'<mark class="redact".*?</mark>', "", html)
+
+
+def export(client, user, council_id="LAN0000001"):
+    client.force_login(user)
+    return client.post(reverse("privacy:subject-access"), {"council_id": council_id})
+
+
+def test_the_export_holds_the_childs_structured_records(client, record):
+    response = export(client, record.users["senior_leader"])
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith('attachment; filename="subject-access-LAN0000001-')
+    html = response.content.decode()
+    assert "Amelia Hartley" in html and "LAN0000001" in html
+    assert "Contacts (1)" in html and "was heard shouting" in html
+    assert "Periods of care (1)" in html and "Became looked after" in html and "1 October 2026" in html
+    assert "Placements (1)" in html and "Family and network (2)" in html
+    assert "Chronology" in html and "Who viewed the record" in html
+    assert "<link" not in html and "<script" not in html and "src=" not in html  # self-contained
+
+
+def test_other_peoples_names_are_inside_redaction_marks(client, record):
+    html = export(client, record.users["senior_leader"]).content.decode()
+    marks = marked(html)
+    for name in ("Sarah Kettlewell", "Noah Hartley", "Dana Whitcombe", "Synthetic Fosterfamily"):
+        assert name in marks, name
+        assert name not in outside_marks(html).split('id="redactions"')[0], name
+    assert "Noah" in marks  # the brother's first name in the contact's free text
+    assert 'data-reason="third party: mother"' in html
+    assert 'data-reason="third party: referrer"' in html
+    # the child's own name is never marked, though her brother shares her surname
+    assert "Amelia Hartley" not in marks and "Hartley" not in marks and "Amelia" not in marks
+    # every mark is listed for the data protection officer
+    listed = re.findall(r'<a href="#r\d+">(R\d+)</a>', html)
+    assert len(listed) == len(marks) > 0
+
+
+def test_a_siblings_own_records_stay_out(client, record):
+    from lantern.missing.models import MissingEpisode
+
+    brother = record.child.relationships.get(kind="sibling").other_child
+    contact_record(actor=record.users["front_door"], now=NOW, submission_key="sar-2", received_at=NOW,
+                   method="phone", source="1B", concerns="Only about the brother: bruising on his arm",
+                   categories=["neglect"], consent="consent_given", children=[brother])
+    html = export(client, record.users["senior_leader"]).content.decode()
+    assert "bruising on his arm" not in html
+    assert not MissingEpisode.objects.exists()
+
+
+def test_an_export_is_a_security_event_an_audit_event_and_an_access_event(client, record):
+    before = AuditEvent.objects.count()
+    export(client, record.users["admin"])
+    event = SecurityEvent.objects.get(kind=SecurityKind.EXPORT)
+    assert event.user == record.users["admin"] and "Subject access export of LAN0000001" in event.detail
+    audit = AuditEvent.objects.filter(child=record.child).latest("seq")
+    assert AuditEvent.objects.count() == before + 1 and "Subject access export" in audit.action
+    assert AccessEvent.objects.filter(child=record.child, user=record.users["admin"], kind="export").exists()
+
+
+@pytest.mark.parametrize("role", ["social_worker", "team_manager", "service_manager", "performance", "iro"])
+def test_other_roles_do_not_find_the_page(client, record, role):
+    assert export(client, record.users[role]).status_code == 404
+    assert client.get(reverse("privacy:subject-access")).status_code == 404
+    assert not SecurityEvent.objects.filter(kind=SecurityKind.EXPORT).exists()
+
+
+def test_an_unknown_council_id_shows_the_error_summary_and_records_nothing(client, record):
+    before = AuditEvent.objects.count()
+    response = export(client, record.users["senior_leader"], "LAN9999999")
+    html = response.content.decode()
+    assert response.status_code == 200 and "govuk-error-summary" in html
+    assert "No child has the council ID LAN9999999" in html and "<title>Error: " in html
+    assert AuditEvent.objects.count() == before and not SecurityEvent.objects.filter(kind="export").exists()
+
+
+def test_the_command_writes_the_document(record, tmp_path):
+    out = tmp_path / "sar.html"
+    call_command("subject-access", "LAN0000001", "--as", "head", "--out", str(out))
+    html = out.read_text()
+    assert "Sarah Kettlewell" in marked(html) and "Periods of care (1)" in html
+    event = SecurityEvent.objects.get(kind=SecurityKind.EXPORT)
+    assert str(out) in event.detail and "command line" in event.detail
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["LAN0000001", "--as", "sw"], "sw may not make subject access exports"),
+    (["LAN0000001", "--as", "nobody"], "no active account has the username nobody"),
+    (["LAN9999999", "--as", "admin"], "No child has the council ID LAN9999999"),
+])
+def test_the_command_refuses_in_one_line_and_writes_nothing(record, tmp_path, args, message):
+    out = tmp_path / "sar.html"
+    before = AuditEvent.objects.count()
+    with pytest.raises(CommandError, match=message) as refused:
+        call_command("subject-access", *args, "--out", str(out))
+    assert "\n" not in str(refused.value)
+    assert not out.exists() and AuditEvent.objects.count() == before
+    assert not SecurityEvent.objects.filter(kind="export").exists()
+
+
+def test_the_command_refuses_an_unwritable_path(record, tmp_path):
+    out = tmp_path / "no-such-folder" / "sar.html"
+    with pytest.raises(CommandError, match="cannot write"):
+        call_command("subject-access", "LAN0000001", "--as", "head", "--out", str(out))
+    assert not out.exists() and not SecurityEvent.objects.filter(kind="export").exists()
