@@ -46,6 +46,8 @@ def record_frame(user, child, *, today, section: str) -> dict:
               "active": section == "childinneed"},
              {"text": "Children in care", "href": reverse("care:index", args=[child.pk]),
               "active": section == "care"},
+             {"text": "Legal and permanence", "href": reverse("legal:permanence", args=[child.pk]),
+              "active": section == "permanence"},
              {"text": "Level of need", "href": reverse("stepchange:index", args=[child.pk]),
               "active": section == "level-of-need"}]
     items.append({"text": "Leaving care", "href": reverse("leavingcare:index", args=[child.pk]),

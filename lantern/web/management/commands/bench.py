@@ -2,8 +2,9 @@
 
 Prints the time to rebuild every child's obligations, the time to refresh one
 child's obligations, and the server time and query count of the child record
-page, My work and Team, over many requests through the test client; and the record and
-care pages of children with long histories (3 years of child protection, 8 years in care).
+page, My work and Team, over many requests through the test client; the record and
+care pages of children with long histories (3 years of child protection, 8 years in care);
+and the legal tracker and the largest family's legal page.
 """
 
 import random
@@ -101,6 +102,7 @@ class Command(BaseCommand):
         self._cp_history(requests, leader)
         self._care_history(requests, leader)
         self._care_service(requests, leader)
+        self._legal(requests, leader)
         self._access_check(requests * 5, rng)
 
     def _access_check(self, n, rng):
@@ -180,6 +182,68 @@ class Command(BaseCommand):
         n = max(10, requests // 10)
         self._pages("care measures", leader, ["/care/measures/"] * n)
         self._pages("placed out of area", leader, ["/care/out-of-area/"] * n)
+
+    def _legal(self, requests, leader):
+        """The legal tracker over every active family (open pre-proceedings or proceedings)
+        and the family page of the largest family, as a senior leader."""
+        from django.db.models import Q
+
+        from lantern.legal.models import LegalCase
+
+        active = LegalCase.objects.filter(
+            Q(pre_proceedings__decision_on__isnull=True, pre_proceedings__isnull=False)
+            | Q(proceedings__concluded_on__isnull=True, proceedings__isnull=False)).distinct()
+        families = active.count()
+        self.stdout.write(f"legal work: {families} active famil{'y' if families == 1 else 'ies'} "
+                          f"({LegalCase.objects.count()} in all)")
+        n = max(10, requests // 4)
+        self._pages(f"legal tracker ({families} families)", leader, ["/legal/"] * n)
+        largest = (LegalCase.objects.annotate(kids=Count("memberships", distinct=True))
+                   .order_by("-kids", "pk").values_list("pk", "kids").first())
+        if largest is not None:
+            self._pages(f"family page ({largest[1]} children)", leader, [f"/legal/{largest[0]}/"] * n)
+        if families < 120:
+            self._legal_at_size(n, leader, 120 - families)
+
+    def _legal_at_size(self, n, leader, extra):
+        """Too few active families: add synthetic ones (two children each, half in
+        proceedings with hearings, connected people and viability assessments) up to 120,
+        measure the tracker and throw them away."""
+        from datetime import timedelta
+
+        from django.utils import timezone
+
+        from lantern.legal import factories as f
+        from lantern.legal.models import HearingKind
+
+        class Rollback(Exception):
+            pass
+
+        now = timezone.now()
+        today = timezone.localdate(now)
+        ids = list(Child.objects.order_by("pk").values_list("pk", flat=True)[: 2 * extra])
+        if len(ids) < 2:
+            return
+        try:
+            with transaction.atomic():
+                for i in range(extra):
+                    kids = list(Child.objects.filter(pk__in=ids[2 * i % len(ids): 2 * i % len(ids) + 2]))
+                    case = f.legal_case(kids, leader, opened_on=today - timedelta(weeks=30), at=now,
+                                        reference=f"BENCH-{i:04d}", family_name=f"The Bench{i:03d} family")
+                    if i % 2:
+                        f.proceedings(case, issued_on=today - timedelta(weeks=i % 30), at=now, hearings=(
+                            (HearingKind.CASE_MANAGEMENT, today - timedelta(days=7)),
+                            (HearingKind.FINAL, today + timedelta(days=i % 60 + 1))))
+                    else:
+                        f.pre_proceedings(case, started_on=today - timedelta(weeks=i % 20), at=now,
+                                          reviews=i % 3)
+                    f.connected_person(case, identified_on=today - timedelta(weeks=4), at=now,
+                                       viability=("positive", "negative", "requested")[i % 3],
+                                       completed_on=today - timedelta(weeks=1))
+                self._pages(f"legal tracker (+{extra} to 120)", leader, ["/legal/"] * n)
+                raise Rollback
+        except Rollback:
+            pass
 
     def _team_of_size(self, requests, workers=12, children=200):
         """The Team page for the seeded team closest to 12 workers with 200 children."""
