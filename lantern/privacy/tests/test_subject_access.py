@@ -148,3 +148,46 @@ def test_the_command_refuses_an_unwritable_path(record, tmp_path):
     with pytest.raises(CommandError, match="cannot write"):
         call_command("subject-access", "LAN0000001", "--as", "head", "--out", str(out))
     assert not out.exists() and not SecurityEvent.objects.filter(kind="export").exists()
+
+
+@pytest.fixture
+def protection(record):
+    """A referral from the contact, its assessment, a strategy discussion with an enquiry, a
+    child protection plan and a child in need plan."""
+    from lantern.assessment.models import Assessment
+    from lantern.childinneed.models import Plan as CinPlan
+    from lantern.frontdoor.models import Contact, Referral
+    from lantern.protection.models import Enquiry, Plan, StrategyDiscussion
+
+    sw, day = record.users["social_worker"], date(2026, 11, 30)
+    referral = Referral.objects.create(contact=Contact.objects.get(), child=record.child, source="1B",
+                                       primary_need="N1", referral_date=day, created_by=record.users["front_door"],
+                                       created_at=NOW)
+    Assessment.objects.create(child=record.child, referral=referral, start=day, worker=sw, recorded_by=sw,
+                              recorded_at=NOW)
+    mine = {"child": record.child, "referral": referral, "recorded_by": sw, "recorded_at": NOW}
+    strategy = StrategyDiscussion.objects.create(**mine, held_at=NOW, decision="s47_joint",
+                                                 chair=record.users["team_manager"])
+    Enquiry.objects.create(**mine, strategy=strategy, start=day, joint=True, worker=sw)
+    Plan.objects.create(**mine, start=day, initial_category="NEG", latest_category="NEG")
+    CinPlan.objects.create(**mine, start=day)
+    return record
+
+
+def test_legal_work_and_child_protection_come_along_and_connected_people_are_marked(client, record, protection):
+    from lantern.legal.factories import connected_person, legal_case
+
+    brother = record.child.relationships.get(kind="sibling").other_child
+    case = legal_case([record.child, brother], record.users["social_worker"], opened_on=date(2026, 11, 2), at=NOW,
+                      family_name="The Hartley-Kettlewell family")
+    connected_person(case, identified_on=date(2026, 11, 3), at=NOW, name="Margaret Oddie", viability="positive",
+                     completed_on=date(2026, 11, 20))
+    html = export(client, record.users["senior_leader"]).content.decode()
+    for section in ("Legal cases (1)", "Connected people (1)", "Viability assessments (1)",
+                    "Child protection plans (1)", "Strategy discussions (1)", "Section 47 enquiries (1)",
+                    "Child in need plans (1)", "Assessments (1)", "Referrals (1)"):
+        assert section in html, section
+    marks = marked(html)
+    assert "Margaret Oddie" in marks and "Grandparent" in marks  # a row about another person
+    assert "The Hartley-Kettlewell family" in marks
+    assert "Margaret Oddie" not in outside_marks(html).split('id="redactions"')[0]
