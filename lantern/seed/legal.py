@@ -597,7 +597,8 @@ class Planner:
         children = sorted({s.child for s in spells})
         start = min(s.start for s in spells)
         case = self._case(children, start, None)
-        marks = len(self.rows.proceedings), len(self.rows.pre), len(self.rows.gateways)
+        marks = (len(self.rows.proceedings), len(self.rows.pre), len(self.rows.gateways),
+                 len(self.rows.people))
         clusters: list[list[Spell]] = []
         for spell in sorted((s for s in court if s.first("C1")), key=lambda s: s.first("C1")):
             if clusters and (spell.first("C1") - clusters[-1][0].first("C1")).days <= 14:
@@ -617,7 +618,7 @@ class Planner:
         dates = ([g.held_on for g in self.rows.gateways[marks[2]:]]
                  + [p.started_on for p in self.rows.pre[marks[1]:]]
                  + [p.issued_on for p in procs]
-                 + [p.identified_on for p in self.rows.people if p.case is case])
+                 + [p.identified_on for p in self.rows.people[marks[3]:]])
         case.opened_on = min(dates)
         case.recorded_at = self._at(case.opened_on)
         for member in self.rows.members[-len(children):]:
@@ -658,8 +659,14 @@ class Planner:
     def open_pre_proceedings(self, group: list[tuple]) -> bool:
         rng = self.rng
         start_cp = group[0][1]
-        ago = rng.randint(7, 112) if rng.random() < 0.7 else rng.randint(113, 210)
-        start = max(start_cp + self._days(21, 60), self.today - timedelta(days=ago))
+        # Past the 16 weeks without a decision: some of the families on older plans.
+        age = (self.today - start_cp).days
+        drift = age > 140 and rng.random() < 0.6
+        ago = rng.randint(113, max(114, min(210, age - 21))) if drift else rng.randint(7, 112)
+        earliest = start_cp + self._days(21, 60)
+        start = self.today - timedelta(days=ago)
+        if start < earliest:
+            start = earliest
         if start > self.today:
             return False
         case = self._case(sorted({g[0] for g in group}), start, None)
