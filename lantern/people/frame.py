@@ -10,10 +10,14 @@ from .selectors import age_on
 
 
 def _warnings(child) -> list[str]:
-    """What every page of the record must show about the child (one query)."""
+    """What every page of the record must show about the child: read with the child by
+    ``child_record`` (``connected_unassessed``), otherwise one query."""
     from lantern.legal.selectors import unassessed_placements
 
-    if unassessed_placements().filter(child=child).exists():
+    unassessed = getattr(child, "connected_unassessed", None)
+    if unassessed is None:
+        unassessed = unassessed_placements().filter(child=child).exists()
+    if unassessed:
         return ["Connected person not assessed"]
     return []
 

@@ -3,7 +3,7 @@
 import re
 from datetime import date
 
-from django.db.models import Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
 
 from lantern.access.policy import child_for
 from lantern.core.identifiers import normalise_postcode
@@ -79,6 +79,9 @@ def child_record(user, child_id, *, today: date) -> Child:
             to_attr="open_involvements",
         ),
     )
+    from lantern.legal.selectors import unassessed_placements
+
+    qs = qs.annotate(connected_unassessed=Exists(unassessed_placements().filter(child=OuterRef("pk"))))
     child = child_for(user, child_id, queryset=qs)
     child.social_worker = next(
         (a for a in child.current_allocations if a.kind == AllocationKind.SOCIAL_WORKER), None)
