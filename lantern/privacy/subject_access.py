@@ -52,6 +52,12 @@ MODEL_FIELDS = {("care.placement", "address"): "carer's address", ("care.placeme
 ABOUT_OTHERS = {"legal.connectedperson": "connected person", "legal.viabilityassessment": "connected person",
                 "protection.participant": "professional", "frontdoor.contactadult": "adult named in a contact"}
 MAX_ROUNDS = 8
+# Words that are never taken for part of someone's name in free text.
+NOT_NAMES = {"and", "the", "of", "team", "child", "children", "mother", "father", "mum", "dad", "family",
+             "carer", "carers", "foster", "care", "house", "home", "social", "worker", "senior", "lead",
+             "unit", "school", "nursery", "police", "health", "service", "services", "council", "solicitor"}
+# Name fields whose parts (first name, surname) are marked in free text as well as the whole.
+PERSON_NAME_FIELDS = {"referrer_name", "name"}
 # Link tables that say only what the rows they join already say.
 SKIP_MODELS = {"frontdoor.contactchild", "legal.legalcasechild"}
 # Section titles in practice language (others fall back to the model's own name).
@@ -102,15 +108,17 @@ class Redactor:
     names: dict[str, str] = field(default_factory=dict)  # lower-case name -> reason
     _pattern: re.Pattern | None = None
 
-    def know(self, name: str, reason: str, *, own: set[str]) -> None:
-        """Remember a third party's name for marking in free text: the full name, and each
-        part of it that is not also part of the child's own name."""
+    def know(self, name: str, reason: str, *, own: set[str], parts: bool = True) -> None:
+        """Remember a third party's name for marking in free text: the whole name, and (for a
+        person's name) each part of it that looks like a name and is not also part of the
+        child's own name."""
         name = " ".join(name.split())
         if len(name) < 3:
             return
         self.names.setdefault(name.lower(), reason)
-        for part in name.split():
-            if len(part) >= 3 and part.lower() not in own:
+        for part in name.split() if parts else ():
+            if (len(part) >= 3 and part[:1].isupper() and part.replace("-", "").replace("'", "").isalpha()
+                    and part.lower() not in own and part.lower() not in NOT_NAMES):
                 self.names.setdefault(part.lower(), reason)
         self._pattern = None
 
@@ -126,9 +134,13 @@ class Redactor:
             return escape(text)
         if self._pattern is None:
             alternatives = sorted(self.names, key=len, reverse=True)
-            self._pattern = re.compile(r"\b(" + "|".join(re.escape(n) for n in alternatives) + r")\b", re.I)
+            self._pattern = re.compile(r"(?<!\w)(" + "|".join(re.escape(n) for n in alternatives) + r")(?!\w)",
+                                       re.I)
         out, last = [], 0
         for found in self._pattern.finditer(text):
+            word = found.group(0)
+            if " " not in word and not word[:1].isupper():
+                continue  # a part of a name ("Hill", "Green") only counts when written as one
             out.append(escape(text[last:found.start()]))
             out.append(self.mark(found.group(0), self.names[found.group(0).lower()], section=section, where=where))
             last = found.end()
@@ -243,7 +255,8 @@ def _people(child, found, redactor: Redactor) -> People:
             for row in rows.values():
                 value = getattr(row, f.attname) or ""
                 if value and "@" not in value and not any(ch.isdigit() for ch in value):
-                    redactor.know(value, f"third party: {reason}", own=own)
+                    redactor.know(value, f"third party: {reason}", own=own,
+                                  parts=f.name in PERSON_NAME_FIELDS and label != "protection.participant")
     return People(adults, children, users, reasons)
 
 

@@ -191,3 +191,18 @@ def test_legal_work_and_child_protection_come_along_and_connected_people_are_mar
     assert "Margaret Oddie" in marks and "Grandparent" in marks  # a row about another person
     assert "The Hartley-Kettlewell family" in marks
     assert "Margaret Oddie" not in outside_marks(html).split('id="redactions"')[0]
+
+
+def test_free_text_marks_names_not_ordinary_words():
+    from lantern.privacy.subject_access import Redactor
+
+    redactor = Redactor()
+    own = {"amelia", "hartley"}
+    redactor.know("Terence Hill", "third party: professional", own=own)
+    redactor.know("Lee Watson (Riverside Foster Care)", "third party: carer", own=own, parts=False)
+    redactor.know("Sarah Hartley", "third party: mother", own=own)
+    text = str(redactor.scan("Walked up the hill with Hill; placed with Lee Watson (Riverside Foster Care); "
+                             "Sarah Hartley and Amelia Hartley", section="s", where="w"))
+    assert [item.text for item in redactor.items] == [
+        "Hill", "Lee Watson (Riverside Foster Care)", "Sarah Hartley"]
+    assert "up the hill" in text and "and Amelia Hartley" in text
