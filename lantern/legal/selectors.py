@@ -363,7 +363,8 @@ class CaseTimeline:
     clocks: list[Clock]
     flags: list[str]
     open_stage: str = ""
-    row: TrackerRow | None = None
+    next_on: date | None = None
+    next_label: str = ""
     children: list[TrackedChild] = field(default_factory=list)
 
     @property
@@ -450,6 +451,7 @@ def case_timeline(case: LegalCase, *, today: date) -> CaseTimeline:
         add(person.ruled_out_on, f"{person.name} ruled out", person.ruled_out_reason)
     procs = list(case.proceedings.all())
     final_listed: dict[int, bool] = {}
+    upcoming: dict[int, tuple[date, str]] = {}
     for proc in procs:
         add(proc.issued_on, f"{proc.get_application_display()} issued",
             f"{proc.court}, case number {proc.case_number}",
@@ -462,8 +464,10 @@ def case_timeline(case: LegalCase, *, today: date) -> CaseTimeline:
         for h in proc.hearings.all():
             state = "held" if h.held else "adjourned" if h.adjourned else "listed"
             add(h.listed_for, f"{h.get_kind_display()} ({state})", h.outcome)
-            if h.kind == HearingKind.FINAL and not h.held and not h.adjourned and h.listed_for >= today:
-                final_listed[proc.pk] = True
+            if not h.held and not h.adjourned and h.listed_for >= today:
+                upcoming.setdefault(proc.pk, (h.listed_for, h.get_kind_display()))
+                if h.kind == HearingKind.FINAL:
+                    final_listed[proc.pk] = True
         for order in proc.orders.all():
             add(order.made_on, f"{order.get_kind_display()}: {kids[order.child_id].full_name}",
                 f"Ends {_d(order.ends_on)}" if order.ends_on else "")
@@ -506,12 +510,15 @@ def case_timeline(case: LegalCase, *, today: date) -> CaseTimeline:
     if open_procs:
         proc = open_procs[0]
         timeline.open_stage = PROCEEDINGS
+        timeline.next_on, timeline.next_label = upcoming.get(proc.pk, (None, ""))
         timeline.flags += proceedings_flags(proc.issued_on, today=today,
                                             final_listed=final_listed.get(proc.pk, False),
                                             children=timeline.children)
     elif open_pps:
         pp = open_pps[0]
         timeline.open_stage = PRE_PROCEEDINGS
+        if pp.scope in reviews:
+            timeline.next_on, timeline.next_label = reviews[pp.scope], "Review meeting due"
         held = [m.held_on for m in pp.meetings.all()]
         timeline.flags += pre_proceedings_flags(
             pp.started_on, today=today, last_meeting=max(held) if held else None,

@@ -261,3 +261,4 @@ def test_the_family_page_shows_the_timeline_and_clocks_in_bounded_queries(client
     assert {"L3", "L11", "L1"} <= rules
     assert response.context["timeline"].flags == [Flag.FINAL_NO_PLAN]
     assert "Final hearing listed with no permanence plan" in html
+    assert response.context["timeline"].next_on == today() + timedelta(weeks=2)
