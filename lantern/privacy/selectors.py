@@ -2,10 +2,10 @@
 subject access request names, and the retention review computed from the live record.
 
 The data-protection roles (setting ``LANTERN_DATA_PROTECTION_ROLES``; by default senior
-leaders and system administrators, who support the data protection officer) answer
-requests about any child, restricted ones included: the council must answer for every
-record it holds. The one exception the access policy makes for everyone still holds: no
-one handles the record of a child their own account is linked to (``StaffLink``).
+leaders, who support the data protection officer) answer requests about the children the
+access policy lets them see: with the default settings a senior leader sees every child,
+restricted ones included, except a child their own account is linked to (``StaffLink``).
+System administrators hold no case records and so answer none.
 """
 
 from dataclasses import dataclass
@@ -21,7 +21,7 @@ from lantern.staff.models import Role
 from .models import LegalHold
 from .retention import Kept, governing, rules
 
-DEFAULT_DATA_PROTECTION_ROLES = frozenset({Role.SENIOR_LEADER, Role.ADMIN})
+DEFAULT_DATA_PROTECTION_ROLES = frozenset({Role.SENIOR_LEADER})
 
 
 def data_protection_roles() -> frozenset[str]:
@@ -41,8 +41,7 @@ def require_data_protection(user) -> None:
 def _children_for(user):
     from lantern.people.models import Child
 
-    as_child, as_adult = policy.linked_ids(user)
-    return Child.objects.exclude(pk__in=as_child).exclude(pk__in=as_adult)
+    return Child.objects.filter(pk__in=policy.visible_child_ids(user))
 
 
 def subject_by_council_id(user, council_id: str):

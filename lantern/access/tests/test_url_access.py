@@ -142,9 +142,9 @@ EXPECTED = {
         "hearing-list", "hearing-outcome", "extension", "order", "conclude", "adoption-step",
         "adoption-review")},
     # privacy: subject access, retention review and legal holds, for the data-protection roles
-    "privacy:subject-access": child_page({"senior_leader", "admin"}),
-    "privacy:retention": child_page({"senior_leader", "admin"}),
-    "privacy:hold": child_page({"senior_leader", "admin"}),
+    "privacy:subject-access": child_page({"senior_leader"}),
+    "privacy:retention": child_page({"senior_leader"}),
+    "privacy:hold": child_page({"senior_leader"}),
 }
 PUBLIC = {"web:sign-in", "security:password-reset", "security:password-reset-sent",
           "security:password-reset-confirm", "security:password-reset-complete"}

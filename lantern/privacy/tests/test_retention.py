@@ -55,12 +55,12 @@ def test_the_schedule_reads_from_the_toml_and_settings_override_it(settings):
 
 def test_a_looked_after_childs_record_is_past_retention_after_their_75th_birthday(world, old_records):
     past, adopted = old_records
-    review = retention_review(world.users["admin"], today=TODAY)
+    review = retention_review(world.users["senior_leader"], today=TODAY)
     assert council_ids(review) == ["LAN0000100"]  # not the adopted one, nor the world's children
     row = review.rows[0]
     assert (row.kept.rule.key, row.kept.ends_on, row.due_for_destruction) == ("looked_after", date(2025, 6, 1), True)
     # the day before the 75th birthday the record is still kept
-    assert council_ids(retention_review(world.users["admin"], today=date(2025, 5, 31))) == []
+    assert council_ids(retention_review(world.users["senior_leader"], today=date(2025, 5, 31))) == []
 
 
 def test_an_adoption_within_100_years_of_the_order_is_kept(world, old_records):
@@ -73,8 +73,8 @@ def test_an_adoption_within_100_years_of_the_order_is_kept(world, old_records):
 
 def test_a_record_under_legal_hold_is_marked_and_not_due_for_destruction(client, world, old_records):
     past, _ = old_records
-    legal_hold_place(actor=world.users["admin"], now=NOW, child=past, reason="Civil claim in progress")
-    review = retention_review(world.users["admin"], today=TODAY)
+    legal_hold_place(actor=world.users["senior_leader"], now=NOW, child=past, reason="Civil claim in progress")
+    review = retention_review(world.users["senior_leader"], today=TODAY)
     assert council_ids(review) == ["LAN0000100"] and review.due == [] and len(review.held) == 1
     client.force_login(world.users["senior_leader"])
     html = client.get(reverse("privacy:retention")).content.decode()
@@ -85,7 +85,7 @@ def test_a_record_under_legal_hold_is_marked_and_not_due_for_destruction(client,
 
 def test_placing_and_lifting_a_hold_through_the_page_needs_a_reason_and_is_audited(client, world, old_records):
     past, _ = old_records
-    client.force_login(world.users["admin"])
+    client.force_login(world.users["senior_leader"])
     url = reverse("privacy:hold", args=[past.pk])
     refused = client.post(url, {"reason": "  "})
     assert "govuk-error-summary" in refused.content.decode() and "Enter why the record must be kept" in (
@@ -97,20 +97,20 @@ def test_placing_and_lifting_a_hold_through_the_page_needs_a_reason_and_is_audit
     assert "Enter why the hold is lifted" in client.post(url, {"reason": ""}).content.decode()
     assert client.post(url, {"reason": "Complaint closed"}).status_code == 302
     hold.refresh_from_db()
-    assert hold.lifted_by == world.users["admin"] and hold.lift_reason == "Complaint closed"
+    assert hold.lifted_by == world.users["senior_leader"] and hold.lift_reason == "Complaint closed"
     assert AuditEvent.objects.filter(child=past, action__icontains="legal hold lifted").exists()
-    assert retention_review(world.users["admin"], today=TODAY).due[0].council_id == "LAN0000100"
+    assert retention_review(world.users["senior_leader"], today=TODAY).due[0].council_id == "LAN0000100"
 
 
 def test_a_second_hold_is_refused_and_nothing_saved(world, old_records):
     from django.core.exceptions import ValidationError
 
     past, _ = old_records
-    legal_hold_place(actor=world.users["admin"], now=NOW, child=past, reason="Inquiry")
+    legal_hold_place(actor=world.users["senior_leader"], now=NOW, child=past, reason="Inquiry")
     with pytest.raises(ValidationError):
-        legal_hold_place(actor=world.users["admin"], now=NOW, child=past, reason="Again")
+        legal_hold_place(actor=world.users["senior_leader"], now=NOW, child=past, reason="Again")
     with pytest.raises(ValidationError):
-        legal_hold_lift(actor=world.users["admin"], now=NOW, child=world.child, reason="None to lift")
+        legal_hold_lift(actor=world.users["senior_leader"], now=NOW, child=world.child, reason="None to lift")
     assert LegalHold.objects.count() == 1
 
 

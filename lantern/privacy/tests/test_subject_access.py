@@ -95,15 +95,17 @@ def test_a_siblings_own_records_stay_out(client, record):
 
 def test_an_export_is_a_security_event_an_audit_event_and_an_access_event(client, record):
     before = AuditEvent.objects.count()
-    export(client, record.users["admin"])
+    export(client, record.users["senior_leader"])
     event = SecurityEvent.objects.get(kind=SecurityKind.EXPORT)
-    assert event.user == record.users["admin"] and "Subject access export of LAN0000001" in event.detail
+    assert event.user == record.users["senior_leader"] and "Subject access export of LAN0000001" in event.detail
     audit = AuditEvent.objects.filter(child=record.child).latest("seq")
     assert AuditEvent.objects.count() == before + 1 and "Subject access export" in audit.action
-    assert AccessEvent.objects.filter(child=record.child, user=record.users["admin"], kind="export").exists()
+    assert AccessEvent.objects.filter(child=record.child, user=record.users["senior_leader"],
+                                      kind="export").exists()
 
 
-@pytest.mark.parametrize("role", ["social_worker", "team_manager", "service_manager", "performance", "iro"])
+@pytest.mark.parametrize("role", ["social_worker", "team_manager", "service_manager", "performance", "iro",
+                                  "admin"])
 def test_other_roles_do_not_find_the_page(client, record, role):
     assert export(client, record.users[role]).status_code == 404
     assert client.get(reverse("privacy:subject-access")).status_code == 404
@@ -131,7 +133,8 @@ def test_the_command_writes_the_document(record, tmp_path):
 @pytest.mark.parametrize(("args", "message"), [
     (["LAN0000001", "--as", "sw"], "sw may not make subject access exports"),
     (["LAN0000001", "--as", "nobody"], "no active account has the username nobody"),
-    (["LAN9999999", "--as", "admin"], "No child has the council ID LAN9999999"),
+    (["LAN0000001", "--as", "admin"], "admin may not make subject access exports"),
+    (["LAN9999999", "--as", "head"], "No child has the council ID LAN9999999"),
 ])
 def test_the_command_refuses_in_one_line_and_writes_nothing(record, tmp_path, args, message):
     out = tmp_path / "sar.html"
