@@ -203,3 +203,14 @@ def test_adoption_pages(sw, world, in_care, today):
     journey.refresh_from_db()
     assert journey.order_on == today
     assert 'id="unavailable"' in sw.get(step).content.decode()
+
+
+def test_legal_work_starts_from_the_childs_permanence_page(client, world):
+    start = reverse("legal:new") + f"?child={world.child.pk}"
+    client.force_login(world.users["social_worker"])
+    html = client.get(reverse("legal:permanence", args=[world.child.pk])).content.decode()
+    assert 'id="start-legal-work"' in html and start in html
+    assert client.get(start).status_code == 200
+    client.force_login(world.users["iro"])
+    html = client.get(reverse("legal:permanence", args=[world.child.pk])).content.decode()
+    assert 'id="start-legal-work"' not in html
