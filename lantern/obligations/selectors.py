@@ -91,14 +91,17 @@ def team_worklist(team, *, today: date, now: datetime, horizon_days: int | None 
     return _lines(rows, today, now)
 
 
-def caseload(*, today: date, worker=None, team=None, limit: int = 300,
+def caseload(*, today: date, viewer, worker=None, team=None, limit: int = 300,
              out_of_area: bool = False) -> list[Child]:
-    """Children currently allocated to a worker (or within a team), with their level of need
-    and counts of overdue and due-soon obligations, in one query. ``out_of_area`` keeps the
-    children whose open placement is outside the council's area, with its miles from home
-    and the next statutory visit due."""
+    """Children currently allocated to a worker (or within a team) that ``viewer`` may see,
+    with their level of need and counts of overdue and due-soon obligations, in one query.
+    An allocation alone does not show a child: a restricted child whose grant has ended is
+    not named, even to their allocated worker. ``out_of_area`` keeps the children whose open
+    placement is outside the council's area, with its miles from home and the next statutory
+    visit due."""
     from django.db.models import Count, Exists, Min, Subquery
 
+    from lantern.access.policy import only_visible
     from lantern.care.measures import VISIT_RULES
     from lantern.care.models import Placement
     from lantern.legal.selectors import unassessed_placements
@@ -114,7 +117,7 @@ def caseload(*, today: date, worker=None, team=None, limit: int = 300,
                    .order_by("-start").values("worker__last_name")[:1])
     open_q = Q(obligations__met_on__isnull=True, obligations__ended_on__isnull=True) & ~Q(
         obligations__rule_id__in=FRONT_DOOR_RULES)
-    children = Child.objects.filter(pk__in=mine.values("child_id"))
+    children = only_visible(Child.objects.filter(pk__in=mine.values("child_id")), viewer, field="pk")
     if out_of_area:
         away = Placement.objects.filter(end__isnull=True, period__end__isnull=True, in_area=False)
         children = children.filter(pk__in=away.values("child_id")).annotate(

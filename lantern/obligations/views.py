@@ -17,7 +17,7 @@ def my_work(request):
     today = timezone.localdate(now)
     lines = worklist(request.user, today=today, now=now)
     away = request.GET.get("placed") == "out-of-area"
-    children = caseload(today=today, worker=request.user, out_of_area=away)
+    children = caseload(today=today, viewer=request.user, worker=request.user, out_of_area=away)
     screening = None
     if request.user.works_at_front_door:
         screening = queue(now=now, filters=QueueFilter(screener=request.user.pk))
@@ -49,7 +49,7 @@ def team(request):
             raise Http404("No such team")
     lines = team_worklist(chosen, today=today, now=now)
     away = request.GET.get("placed") == "out-of-area"
-    children = caseload(today=today, team=chosen, out_of_area=away)
+    children = caseload(today=today, viewer=request.user, team=chosen, out_of_area=away)
     return render(request, "obligations/team.html",
                   {"lines": lines, "children": children, "team": chosen, "teams": teams,
                    "out_of_area": away,

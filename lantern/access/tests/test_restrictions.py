@@ -226,3 +226,25 @@ def test_a_child_related_later_to_a_linked_adult_is_restricted_too(world):
     assert list(Restriction.objects.values_list("child_id", "kind")) == [
         (world.child.pk, "relative_of_staff")]
     assert not can_see_child(fd, world.child)
+
+
+def test_my_work_and_team_stop_naming_a_restricted_child_when_the_grant_ends(client, world):
+    from django.urls import reverse
+
+    from lantern.obligations.selectors import caseload
+
+    now = timezone.now()
+    restrict(world, now=now)
+    worker, today = world.users["social_worker"], timezone.localdate(now)
+    assert [c.pk for c in caseload(today=today, viewer=worker, worker=worker)] == [world.child.pk]
+    with time_machine.travel(now + timedelta(days=200)):  # the six-month grants have ended
+        later = timezone.localdate()
+        assert caseload(today=later, viewer=worker, worker=worker) == []
+        assert caseload(today=later, viewer=world.users["team_manager"], team=world.team) == []
+        client.force_login(worker)
+        assert world.child.full_name not in client.get(reverse("obligations:my-work")).content.decode()
+        client.force_login(world.users["team_manager"])
+        assert world.child.full_name not in client.get(reverse("obligations:team")).content.decode()
+        # A senior leader still sees the child on the team's list.
+        assert [c.pk for c in caseload(today=later, viewer=world.users["senior_leader"],
+                                       team=world.team)] == [world.child.pk]

@@ -200,4 +200,4 @@ def test_front_door_clocks_stay_off_the_allocated_worker_s_list(record_contact, 
     assert Obligation.objects.filter(child=world.child, rule_id="F4", met_on__isnull=True).exists()
     worker = world.users["social_worker"]
     assert worklist(worker, today=NOW.date(), now=NOW) == []
-    assert caseload(today=NOW.date(), worker=worker)[0].overdue == 0
+    assert caseload(today=NOW.date(), viewer=worker, worker=worker)[0].overdue == 0

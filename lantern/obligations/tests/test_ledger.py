@@ -131,10 +131,11 @@ def test_caseloads_count_each_child_s_overdue_work(world, client):
     for due in (date(2026, 11, 1), date(2026, 11, 2), date(2026, 11, 30)):
         Obligation.objects.create(child=child, rule_id="CP9", scope="cp:1", started_by=f"visit:{due}",
                                   start_on=date(2026, 10, 1), due_on=due)
-    (mine,) = caseload(today=TODAY, worker=worker)
+    (mine,) = caseload(today=TODAY, viewer=worker, worker=worker)
     assert (mine, mine.overdue, mine.due_soon, mine.level_label) == (child, 2, 1, "Child protection")
-    assert caseload(today=TODAY, team=world.team) == [child]
-    assert caseload(today=TODAY, team=world.other_team) == [world.other_child]
+    assert caseload(today=TODAY, viewer=world.users["senior_leader"], team=world.team) == [child]
+    assert caseload(today=TODAY, viewer=world.users["senior_leader"], team=world.other_team) == [
+        world.other_child]
     client.force_login(world.users["team_manager"])
     body = client.get("/work/team/").content.decode()
     assert "Children allocated in the team (1)" in body and child.full_name in body
