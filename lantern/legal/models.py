@@ -15,16 +15,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
+from lantern.care.models import Recorded
 from lantern.core import codes
-
-
-class Recorded(models.Model):
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                    related_name="+")
-    recorded_at = models.DateTimeField()
-
-    class Meta:
-        abstract = True
 
 
 class LegalCase(Recorded):

@@ -72,7 +72,7 @@ def case_form_page(request, case_id, *, make, save, heading: str, button: str, d
         return redirect("legal:case", case.pk)
     for child in case.visible_children:
         access_record(user=request.user, child=child, page=request.resolver_match.view_name)
-    return render(request, "legal/pp_form.html", {
+    return render(request, "legal/form.html", {
         "case": case, "form": form, "heading": heading, "button": button, "unavailable": unavailable,
         "caption": caption(thing) if caption and thing else case.family_name,
         "back": ("legal:case", case.pk)})
@@ -111,7 +111,7 @@ def new_page(request):
     if _run(request, form, save, "Legal work started"):
         return redirect("legal:case", created[0].pk)
     access_record(user=request.user, child=child, page="legal:new")
-    return render(request, "legal/pp_form.html", {
+    return render(request, "legal/form.html", {
         "form": form, "heading": "Start legal work for a family", "button": "Start legal work",
         "caption": child.full_name, "back": ("people:record", child.pk)})
 

@@ -8,22 +8,14 @@ saves through a service, shows a refusal on the form (GOV.UK error summary) and,
 returns to the family's page.
 """
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404
 from django.urls import path
 from django.utils import timezone
 
-from lantern.access.policy import NotPermitted
-from lantern.audit.services import access_record
 from lantern.core.text import long_date
-from lantern.web.forms import add_service_errors
 
 from ..forms import proceedings as f
 from ..models import Hearing, Proceedings
-from ..selectors import case_for
-from ..services.common import DECIDERS, RECORDERS
 from ..services.proceedings import (
     extension_grant,
     hearing_list,
@@ -32,53 +24,25 @@ from ..services.proceedings import (
     proceedings_conclude,
     proceedings_issue,
 )
-
-
-def _form_page(request, case_id, *, make, save, heading: str, button: str, done: str, load=None,
-               needs=None, caption=None, decision: bool = False):
-    """One recording page of a family's proceedings. ``load(case)`` fetches the proceedings
-    or hearing (404 when not the case's), ``needs(case, thing)`` says why the form is not
-    offered, ``make(data, case)`` builds the form, ``save(actor, now, case, thing, form)``
-    calls the service."""
-    if request.user.role not in (DECIDERS if decision else RECORDERS):
-        raise Http404("No such page")
-    case = case_for(request.user, case_id)
-    thing = load(case) if load else None
-    unavailable = needs(case, thing) if needs else ""
-    form = None if unavailable else make(request.POST if request.method == "POST" else None, case)
-    if request.method == "POST" and form is not None and form.is_valid():
-        try:
-            save(request.user, timezone.now(), case, thing, form)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        except NotPermitted as refused:
-            form.add_error(None, str(refused))
-        else:
-            messages.success(request, done)
-            return redirect("legal:case", case.pk)
-    for child in case.visible_children:
-        access_record(user=request.user, child=child, page=request.resolver_match.view_name)
-    return render(request, "legal/proc_form.html", {
-        "case": case, "form": form, "heading": heading, "button": button, "unavailable": unavailable,
-        "caption": caption(thing) if caption and thing else case.family_name})
+from .cases import case_form_page as _form_page
 
 
 def _simple(form_class):
-    return lambda data, _case: form_class(data)
+    return lambda data, _case, _thing: form_class(data)
 
 
 def _proceedings_loader(proceedings_id):
     return lambda case: get_object_or_404(Proceedings, case=case, pk=proceedings_id)
 
 
-def _concluded(_case, proceedings) -> str:
+def _concluded(proceedings) -> str:
     if proceedings.is_open:
         return ""
     return f"These proceedings concluded on {long_date(proceedings.concluded_on)}."
 
 
 def issue_page(request, case_id: int):
-    def needs(case, _thing):
+    def needs(case):
         pp = case.pre_proceedings.order_by("-started_on", "-id").first()
         if pp is not None and pp.is_open:
             return (f"Pre-proceedings from {long_date(pp.started_on)} are still open. A manager records the "
@@ -88,7 +52,7 @@ def issue_page(request, case_id: int):
     def save(actor, now, case, _thing, form):
         proceedings_issue(actor=actor, now=now, case=case, **form.service_kwargs())
 
-    return _form_page(request, case_id, make=_simple(f.IssueForm), save=save, needs=needs,
+    return _form_page(request, case_id, make=_simple(f.IssueForm), save=save, needs=needs, load=lambda c: c,
                       heading="Record that proceedings were issued", button="Save the application",
                       done="Proceedings recorded")
 
@@ -107,7 +71,7 @@ def hearing_outcome_page(request, case_id: int, hearing_id: int):
         return get_object_or_404(Hearing.objects.select_related("proceedings"), proceedings__case=case,
                                  pk=hearing_id)
 
-    def needs(_case, hearing):
+    def needs(hearing):
         if hearing.held or hearing.adjourned:
             return f"This hearing was {'held' if hearing.held else 'adjourned'}."
         if hearing.listed_for > timezone.localdate():
@@ -135,7 +99,7 @@ def extension_page(request, case_id: int, proceedings_id: int):
 
 
 def order_page(request, case_id: int, proceedings_id: int):
-    def make(data, case):
+    def make(data, case, _proceedings):
         return f.OrderForm(data, children=case.visible_children)
 
     def save(actor, now, _case, proceedings, form):
