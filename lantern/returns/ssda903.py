@@ -20,7 +20,8 @@ yet, so an episode that ended in May is still open.
   ending on 31 March itself still counts), from the health record of the year. Offending and substance misuse are not recorded in
   Lantern: CONVICTED (from age 10) and SUBSTANCE_MISUSE are written 0. A child of 4 to 16
   with no SDQ score in the year is written SDQ4 (other reason), one of 17 SDQ1; under 4s
-  have neither (rule 188), and only under 5s have HEALTH_CHECK (rule 546).
+  have neither (rule 188), nor has a child already 17 when the year began (rule 189), and
+  only under 5s have HEALTH_CHECK (rule 546).
 - OC3 from keeping in touch, for a birthday from 17 to 21 in the year that has a record;
   care leavers with nothing recorded are left out until it is.
 - Missing: missing and away episodes that started in the year while the child was looked
@@ -371,7 +372,7 @@ def _chunk(ids: list[int], leavers: dict, first: date, reference: date, summary,
         if any(first <= p.start <= reference for p in mine):
             rows["previous_permanence"].append((child.council_id, born, "Z1", "", ""))
         if _continuously_looked_after(current, first, last, reference):
-            rows["oc2"].append(_oc2(child, born, health.get(pk, {}), reference, HealthKind))
+            rows["oc2"].append(_oc2(child, born, health.get(pk, {}), reference, HealthKind, first))
         periods_by_id = {p.pk: p for p in mine}
         for period_id, kind, started, returned in missing.get(pk, []):
             period = periods_by_id.get(period_id)
@@ -431,13 +432,13 @@ def _continuously_looked_after(period, first: date, last: date, reference: date)
     return period.end is None or period.end > reference or period.end >= last
 
 
-def _oc2(child, born: str, health: dict, reference: date, HealthKind) -> tuple:
+def _oc2(child, born: str, health: dict, reference: date, HealthKind, first: date) -> tuple:
     age = _age(child.date_of_birth, reference)
     scores = [score for _on, score in health.get(HealthKind.SDQ, []) if score is not None]
     score = str(scores[-1]) if scores else ""
     reason = ""
-    if age is None or age < 4:
-        score = ""
+    if age is None or age < 4 or (_age(child.date_of_birth, first) or 0) >= 17:
+        score = ""  # none under 4, nor from a 17th birthday before the year began (rule 189)
     elif not score:
         reason = "SDQ1" if age > 16 else "SDQ4"
     assessed = bool(health.get(HealthKind.INITIAL) or health.get(HealthKind.REVIEW))
