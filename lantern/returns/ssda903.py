@@ -25,7 +25,8 @@ yet, so an episode that ended in May is still open.
 - OC3 from keeping in touch, for a birthday from 17 to 21 in the year that has a record;
   care leavers with nothing recorded are left out until it is.
 - Missing: missing and away episodes that started in the year while the child was looked
-  after (the missing area's ``MissingEpisode``).
+  after (the missing area's ``MissingEpisode``); a child who came back after their care
+  ended is written as missing from care until it ended (rule 577).
 - SWEpisodes: each social worker allocation in the year, SW_ID ``SW`` and the worker's
   number, while the child was looked after: from the day their care in the return began
   to the day it ended (the validator refuses social worker episodes starting before or
@@ -41,7 +42,8 @@ yet, so an episode that ended in May is still open.
   after in the year whose decision that the child should be placed for adoption was made by
   the reference date: DATE_PLACED is that decision, DATE_PLACED_CEASED and
   REASON_PLACED_CEASED the decision that the child should no longer be placed, if made by
-  then. A child with a placement order or an adoption placement but no timeline recorded is
+  then; a decision reversed before the year began is left out (rule 118). A child with a
+  placement order or an adoption placement but no timeline recorded is
   written with the earliest day the record shows the decision had been made (the order or
   the placement, whichever came first), which the DfE requires of them (rules 551, 553); a
   period that then ended other than in adoption ends it that day (RD4, other).
@@ -81,7 +83,7 @@ CHUNK = 2000
 DAY = "%d/%m/%Y"
 ADOPTION_PLACES = frozenset({"A3", "A4", "A5", "A6"})
 ADOPTED = frozenset({"E11", "E12"})
-SHORTEST_SW_DAYS = 3  # rule SW09STG2
+SHORTEST_SW_DAYS = 3  # rule SW09STG2 (2025-26)
 
 TABLES: dict[str, tuple[str, ...]] = {
     "header": ("CHILD", "SEX", "DOB", "ETHNIC", "UPN", "MOTHER", "MC_DOB"),
@@ -352,7 +354,8 @@ def _chunk(ids: list[int], leavers: dict, first: date, reference: date, summary,
             adoption = _placed_for_adoption(episodes) or adoption
             if episodes and episodes[-1].rec in ADOPTED and episodes[-1].dec and first <= episodes[-1].dec:
                 adopted_from = episodes[-1].place
-        recorded = journeys.get(pk, [])
+        # A decision reversed before the year began is last year's news (rule 118).
+        recorded = [j for j in journeys.get(pk, []) if j.ceased_on is None or j.ceased_on >= first]
         if recorded:
             for journey in recorded:
                 ceased = journey.ceased_on if journey.ceased_on and journey.ceased_on <= reference else None
@@ -378,8 +381,11 @@ def _chunk(ids: list[int], leavers: dict, first: date, reference: date, summary,
             period = periods_by_id.get(period_id)
             if period is None or started is None or not first <= started <= reference:
                 continue
-            rows["missing"].append((child.council_id, born, kind, _d(started),
-                                    _d(returned if returned and returned <= reference else None)))
+            back = returned if returned and returned <= reference else None
+            ended = _ended(period, reference)
+            if ended is not None and back is not None and back > ended:
+                back = ended  # back after care ended: missing from care until care ended (rule 577)
+            rows["missing"].append((child.council_id, born, kind, _d(started), _d(back)))
         rows["sw_episodes"] += [(child.council_id, born, *row) for row in _sw_rows(
             allocations.get(pk, []), mine[0].start, _ended(mine[-1], reference), first, reference)]
     return rows
@@ -472,13 +478,13 @@ def _sw_rows(allocations: list[tuple], care_began: date, care_ended: date | None
     one open."""
     rows = []
     previous = None
-    for worker_id, start, end, end_reason in allocations:
-        if care_ended is not None and start > care_ended:
-            break
+    held = [a for a in allocations if care_ended is None or a[1] <= care_ended]
+    for i, (worker_id, start, end, end_reason) in enumerate(held):
         if end is not None and end > reference:
             end = None
         start = max(start, care_began)
-        if (end is None or end >= first) and (end is None or (end - start).days >= SHORTEST_SW_DAYS):
+        last = i == len(held) - 1  # written open whatever its length (SW17STG2), so never too short
+        if (end is None or end >= first) and (end is None or last or (end - start).days >= SHORTEST_SW_DAYS):
             joined = (rows and previous is not None and previous[1] is not None
                       and (start - previous[1]).days <= 7)
             reason = sw_reason(previous[2]) if joined else "FCONTA"

@@ -117,6 +117,10 @@ def council(world):
     care_start(**act, child=c, start=date(2024, 11, 4), legal_status="V2",
                category_of_need="N4", placement=SHORT_FOSTER, home_postcode=HOME)
     review_record(**act, child=c, held_on=date(2025, 4, 30), participation="PN2", iro=iro)
+    # Missing the night before going home, found the day after: missing from care until it ended.
+    missing_episode_record(**act, child=c, kind="M", missing_from="Foster home",
+                           started_at=datetime(2025, 11, 30, 22, tzinfo=LONDON),
+                           returned_at=datetime(2025, 12, 2, 10, tzinfo=LONDON), where_found="Home")
     care_cease(**act, child=c, on=date(2025, 12, 1), reason="E4A")
 
     # D: an unaccompanied asylum-seeking child of 16.
@@ -223,6 +227,8 @@ def test_what_the_return_says_about_each_child(written):
          "MIS_END": "13/10/2025"},
         {"CHILD": "SSDA00002", "DOB": "03/02/2010", "MISSING": "M", "MIS_START": "30/03/2026",
          "MIS_END": ""},
+        {"CHILD": "SSDA00003", "DOB": "20/01/2014", "MISSING": "M", "MIS_START": "30/11/2025",
+         "MIS_END": "01/12/2025"},
     ]
     sw = [(r["CHILD"], r["SW_DECOM"], r["SW_DEC"], r["SW_REASON"]) for r in read(folder, "sw_episodes")
           if r["CHILD"] == "SSDA00001"]
@@ -350,3 +356,17 @@ def test_continuously_looked_after_as_the_validator_counts_it():
     assert not cla(date(2020, 1, 1), date(2026, 3, 30))
     # Judged on 1 October, an end in November has not happened yet.
     assert cla(date(2020, 1, 1), date(2025, 11, 1), reference=date(2025, 10, 1))
+
+
+def test_the_last_social_worker_episode_is_kept_however_short():
+    from lantern.returns.ssda903 import _sw_rows
+
+    first, last = date(2025, 4, 1), date(2026, 3, 31)
+    # One night in care with a worker allocated for it: the episode is written (open).
+    assert _sw_rows([(7, date(2026, 1, 20), date(2026, 1, 21), "Case closed")], date(2026, 1, 20),
+                    date(2026, 1, 21), first, last) == [("SW000007", "20/01/2026", "", "FCONTA")]
+    # A two-day cover between two workers is too short to return (SW09STG2): the next follows on.
+    rows = _sw_rows([(1, date(2025, 5, 1), date(2025, 10, 16), "Absence cover"),
+                     (2, date(2025, 10, 16), date(2025, 10, 18), "Back from leave"),
+                     (3, date(2025, 10, 18), None, "")], date(2024, 1, 1), None, first, last)
+    assert [r[0] for r in rows] == ["SW000001", "SW000003"]
