@@ -322,7 +322,12 @@ class Planner:
                 day, code = switch, "C1"
                 out.append((day, code))
         if code == "C1":
-            final = day + timedelta(weeks=rng.randint(26, 45))
+            # Care proceedings: about a quarter finish within 26 weeks, a long tail runs past a
+            # year (the national picture: a median near 40 weeks).
+            band = rng.random()
+            weeks = (rng.randint(18, 26) if band < 0.25 else rng.randint(27, 45) if band < 0.75
+                     else rng.randint(46, 70))
+            final = day + timedelta(weeks=weeks)
             if exit_kind == "adopted":
                 final = start + timedelta(days=int(length * rng.uniform(0.3, 0.4)))
             full = not (exit_kind in ("sgo", "cao") and rng.random() < 0.6)
