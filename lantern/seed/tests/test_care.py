@@ -124,7 +124,8 @@ def _read_council(folder):
             periods={p.pk: p for p in PeriodOfCare.objects.all()},
             statuses=list(LegalStatus.objects.values_list("period_id", "child_id", "status",
                                                           "start")),
-            placements=list(Placement.objects.order_by("child_id", "start")),
+            placements=list(Placement.objects.select_related("connected_person")
+                            .order_by("child_id", "start")),
             visits=list(CareVisit.objects.values_list("child_id", "placement_id", "visited_on",
                                                       "seen", "seen_alone", "not_alone_reason",
                                                       "not_seen_reason")),

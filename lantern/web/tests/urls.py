@@ -152,6 +152,7 @@ urlpatterns = [
     path("returns/", section("returns", "quality")),
     path("plans/", section("plans", "quality")),
     path("step-downs/", section("stepchange", "measure")),
+    path("legal/", section("legal", "tracker")),
     path("form/", form_page, name="form"),
     path("components/", components_page, name="components"),
 ]
