@@ -18,6 +18,7 @@ same-sex married or unmarried couple is MM or FF; civil partners are a couple.
 from datetime import date, datetime
 
 from django.db import transaction
+from django.utils import timezone
 
 from lantern.access.policy import NotPermitted, require_can_act
 from lantern.audit.services import audit_event
@@ -103,7 +104,7 @@ def permanence_plan_record(*, actor: User, now: datetime, child, plan: str, para
         errors["parallel_plan"] = "Choose the parallel plan from the list"
     elif parallel_plan and parallel_plan == plan:
         errors["parallel_plan"] = "The parallel plan is a different route to permanence from the plan"
-    day_errors(errors, "agreed_on", agreed_on, today=now.date(), label="the date the plan was agreed")
+    day_errors(errors, "agreed_on", agreed_on, today=timezone.localdate(now), label="the date the plan was agreed")
     _born(errors, "agreed_on", child, agreed_on)
     period = _looked_after(errors, "agreed_on", child, agreed_on)
     raise_if(errors)
@@ -130,7 +131,7 @@ def adoption_decision_record(*, actor: User, now: datetime, child, decision_on: 
     if open_journey is not None:
         errors["decision_on"] = (f"The decision of {long_date(open_journey.decision_on)} that {child.full_name} "
                                  "should be placed for adoption is still open")
-    day_errors(errors, "decision_on", decision_on, today=now.date(), label="the date of the decision")
+    day_errors(errors, "decision_on", decision_on, today=timezone.localdate(now), label="the date of the decision")
     _born(errors, "decision_on", child, decision_on)
     period = _looked_after(errors, "decision_on", child, decision_on)
     raise_if(errors)
@@ -161,7 +162,7 @@ def adoption_step_record(*, actor: User, now: datetime, journey: AdoptionJourney
         errors["step"] = f"The date of {STEPS[step]} was already recorded ({long_date(getattr(journey, step))})"
     elif step == "placed_on" and journey.matched_on is None:
         errors["step"] = "Record the match with adopters before the child is placed with them"
-    day_errors(errors, "on", on, today=now.date(), label="the date")
+    day_errors(errors, "on", on, today=timezone.localdate(now), label="the date")
     if "on" not in errors and "step" not in errors:
         assert on is not None
         if on < journey.decision_on:
@@ -219,7 +220,7 @@ def adoption_order_record(*, actor: User, now: datetime, journey: AdoptionJourne
         errors["order_on"] = ended
     elif journey.placed_on is None:
         errors["order_on"] = "Record that the child was placed for adoption before the adoption order"
-    day_errors(errors, "order_on", order_on, today=now.date(), label="the date of the adoption order",
+    day_errors(errors, "order_on", order_on, today=timezone.localdate(now), label="the date of the adoption order",
                not_before=(journey.placed_on, "the child was placed for adoption") if journey.placed_on else None)
     if adopted_by_foster_carer is None:
         errors["adopted_by_foster_carer"] = "Say whether the child was adopted by their foster carer"
@@ -251,7 +252,7 @@ def adoption_ceased_record(*, actor: User, now: datetime, journey: AdoptionJourn
     errors: dict[str, str] = {}
     if ended := _ended(journey):
         errors["ceased_on"] = ended
-    day_errors(errors, "ceased_on", ceased_on, today=now.date(), label="the date of the decision",
+    day_errors(errors, "ceased_on", ceased_on, today=timezone.localdate(now), label="the date of the decision",
                not_before=(journey.decision_on, "the decision to place for adoption"))
     if reason not in dict(ADOPTION_CEASED):
         errors["reason"] = "Choose the reason the child should no longer be placed for adoption"
@@ -273,7 +274,7 @@ def adoption_review_record(*, actor: User, now: datetime, journey: AdoptionJourn
     """A review of the child's adoption plan (Adoption Agencies Regulations reg 36)."""
     child, journey = _lock_journey(actor, journey)
     errors: dict[str, str] = {}
-    day_errors(errors, "held_on", held_on, today=now.date(), label="the date of the review",
+    day_errors(errors, "held_on", held_on, today=timezone.localdate(now), label="the date of the review",
                not_before=(journey.decision_on, "the decision to place for adoption"))
     if "held_on" not in errors:
         assert held_on is not None

@@ -15,6 +15,7 @@ always has a dated, reasoned decision.
 from datetime import date, datetime
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from lantern.access.policy import NotPermitted, require_can_act
 from lantern.audit.services import audit_event
@@ -83,7 +84,7 @@ def case_open(*, actor: User, now: datetime, children, family_name: str, owner: 
     children = list(children)
     for child in children:
         require_can_act(actor, child)
-    today = now.date()
+    today = timezone.localdate(now)
     errors: dict[str, str] = {}
     if not children:
         errors["children"] = "Choose the children the legal work is about"
@@ -137,7 +138,7 @@ def case_child_add(*, actor: User, now: datetime, case: LegalCase, child: Child,
     elif (other := _open_case_of(child)) is not None:
         errors["child"] = (f"{child.full_name} is already part of the legal work with {other.family_name} "
                            f"({other.reference})")
-    day_errors(errors, "added_on", added_on, today=now.date(), label="the date they joined",
+    day_errors(errors, "added_on", added_on, today=timezone.localdate(now), label="the date they joined",
                not_before=(case.opened_on, "the legal work started"))
     raise_if(errors)
     membership = LegalCaseChild.objects.create(case=case, child=child, added_on=added_on)
@@ -166,7 +167,7 @@ def gateway_meeting_record(
     from the day of the meeting."""
     require_recorder(actor, case, decision=True)
     case = lock_case(case)
-    today = now.date()
+    today = timezone.localdate(now)
     errors: dict[str, str] = {}
     day_errors(errors, "held_on", held_on, today=today, label="the date of the meeting")
     if chair is None:
@@ -233,7 +234,7 @@ def gateway_action_done(*, actor: User, now: datetime, action: GatewayAction,
     if action.done_on is not None:
         errors["done_on"] = f"This action was already done on {long_date(action.done_on)}"
     else:
-        day_errors(errors, "done_on", done_on, today=now.date(), label="the date it was done",
+        day_errors(errors, "done_on", done_on, today=timezone.localdate(now), label="the date it was done",
                    not_before=(action.meeting.held_on, "the meeting"))
     raise_if(errors)
     action.done_on = done_on
@@ -266,7 +267,7 @@ def letter_before_proceedings_record(*, actor: User, now: datetime, pp: PreProce
     elif not pp.is_open:
         errors["sent_on"] = f"These pre-proceedings ended on {long_date(pp.decision_on)}"
     else:
-        day_errors(errors, "sent_on", sent_on, today=now.date(), label="the date the letter was sent",
+        day_errors(errors, "sent_on", sent_on, today=timezone.localdate(now), label="the date the letter was sent",
                    not_before=(pp.started_on, "pre-proceedings started"))
     raise_if(errors)
     pp.letter_sent_on, pp.parents_represented = sent_on, parents_represented
@@ -295,7 +296,7 @@ def pp_meeting_record(*, actor: User, now: datetime, pp: PreProceedings, kind: s
         errors["kind"] = f"The initial meeting was already recorded ({long_date(initial.held_on)})"
     elif kind == MeetingKind.REVIEW and initial is None:
         errors["kind"] = "Record the initial meeting first: reviews follow it"
-    day_errors(errors, "held_on", held_on, today=now.date(), label="the date of the meeting",
+    day_errors(errors, "held_on", held_on, today=timezone.localdate(now), label="the date of the meeting",
                not_before=(pp.started_on, "pre-proceedings started"))
     if "held_on" not in errors and "kind" not in errors:
         if pp.decision_on is not None and held_on > pp.decision_on:
@@ -326,7 +327,7 @@ def pp_decide(*, actor: User, now: datetime, pp: PreProceedings, decision: str, 
     require_recorder(actor, pp.case, decision=True)
     case = lock_case(pp.case)
     pp = _lock_pp(pp)
-    today = now.date()
+    today = timezone.localdate(now)
     errors: dict[str, str] = {}
     if not pp.is_open:
         errors["decision"] = (f"The decision to {pp.get_decision_display().lower()} was already recorded "
@@ -387,7 +388,7 @@ def fgc_offer(*, actor: User, now: datetime, case: LegalCase, pre_proceedings: P
     case = lock_case(case)
     errors: dict[str, str] = {}
     _pp_errors(errors, case, pre_proceedings)
-    day_errors(errors, "offered_on", offered_on, today=now.date(), label="the date it was offered")
+    day_errors(errors, "offered_on", offered_on, today=timezone.localdate(now), label="the date it was offered")
     raise_if(errors)
     conference = FamilyGroupConference(case=case, pre_proceedings=pre_proceedings, offered_on=offered_on,
                                        recorded_by=actor, recorded_at=now)
@@ -414,7 +415,7 @@ def fgc_outcome(*, actor: User, now: datetime, conference: FamilyGroupConference
     if declined and held_on is not None:
         errors["held_on"] = "A conference the family declined cannot have been held"
     elif not declined:
-        day_errors(errors, "held_on", held_on, today=now.date(), label="the date it was held",
+        day_errors(errors, "held_on", held_on, today=timezone.localdate(now), label="the date it was held",
                    not_before=(conference.offered_on, "it was offered"))
     if not outcome.strip():
         errors["outcome"] = ("Enter why the family declined" if declined
@@ -444,7 +445,7 @@ def assessment_commission(*, actor: User, now: datetime, case: LegalCase,
         errors["kind"] = "Choose the kind of assessment"
     if not subject.strip():
         errors["subject"] = "Enter who is assessed"
-    day_errors(errors, "commissioned_on", commissioned_on, today=now.date(),
+    day_errors(errors, "commissioned_on", commissioned_on, today=timezone.localdate(now),
                label="the date it was commissioned")
     if due_on is not None and commissioned_on is not None and due_on < commissioned_on:
         errors["due_on"] = "The assessment cannot be due before it was commissioned"
@@ -475,7 +476,7 @@ def assessment_complete(*, actor: User, now: datetime, assessment: CommissionedA
     if assessment.completed_on is not None:
         errors["completed_on"] = f"The assessment was already completed on {long_date(assessment.completed_on)}"
         raise_if(errors)
-    day_errors(errors, "completed_on", completed_on, today=now.date(), label="the date it was completed",
+    day_errors(errors, "completed_on", completed_on, today=timezone.localdate(now), label="the date it was completed",
                not_before=(assessment.commissioned_on, "it was commissioned"))
     if not findings.strip():
         errors["findings"] = "Enter the assessment's findings"
@@ -505,7 +506,7 @@ def connected_person_identify(*, actor: User, now: datetime, case: LegalCase, na
         errors["name"] = "Enter the person's name"
     if not relationship.strip():
         errors["relationship"] = "Enter their relationship to the children, for example grandmother"
-    day_errors(errors, "identified_on", identified_on, today=now.date(), label="the date they were identified")
+    day_errors(errors, "identified_on", identified_on, today=timezone.localdate(now), label="the date they were identified")
     raise_if(errors)
     person = ConnectedPerson(case=case, name=name.strip(), relationship=relationship.strip(),
                              identified_on=identified_on, adult=adult, recorded_by=actor, recorded_at=now)
@@ -532,7 +533,7 @@ def connected_person_rule_out(*, actor: User, now: datetime, person: ConnectedPe
     if person.ruled_out_on is not None:
         errors["on"] = f"{person.name} was already ruled out on {long_date(person.ruled_out_on)}"
         raise_if(errors)
-    day_errors(errors, "on", on, today=now.date(), label="the date they were ruled out",
+    day_errors(errors, "on", on, today=timezone.localdate(now), label="the date they were ruled out",
                not_before=(person.identified_on, "they were identified"))
     if not reason.strip():
         errors["reason"] = "Enter why they were ruled out"
@@ -560,7 +561,7 @@ def viability_request(*, actor: User, now: datetime, person: ConnectedPerson,
         errors["requested_on"] = (f"A viability assessment of {person.name} has been awaited since "
                                   f"{long_date(pending.requested_on)}")
     else:
-        day_errors(errors, "requested_on", requested_on, today=now.date(), label="the date it was requested",
+        day_errors(errors, "requested_on", requested_on, today=timezone.localdate(now), label="the date it was requested",
                    not_before=(person.identified_on, "they were identified"))
     raise_if(errors)
     viability = ViabilityAssessment(person=person, requested_on=requested_on, recorded_by=actor,
@@ -589,7 +590,7 @@ def viability_complete(*, actor: User, now: datetime, assessment: ViabilityAsses
     if assessment.completed_on is not None:
         errors["completed_on"] = f"The assessment was already completed on {long_date(assessment.completed_on)}"
         raise_if(errors)
-    day_errors(errors, "completed_on", completed_on, today=now.date(), label="the date it was completed",
+    day_errors(errors, "completed_on", completed_on, today=timezone.localdate(now), label="the date it was completed",
                not_before=(assessment.requested_on, "it was requested"))
     if outcome not in ViabilityOutcome.values:
         errors["outcome"] = "Choose whether the outcome was positive or negative"

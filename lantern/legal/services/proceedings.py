@@ -16,6 +16,7 @@ or L10).
 from datetime import date, datetime
 
 from django.db import transaction
+from django.utils import timezone
 
 from lantern.core.text import long_date
 from lantern.people.models import Child
@@ -57,7 +58,7 @@ def proceedings_issue(*, actor: User, now: datetime, case: LegalCase, applicatio
     """The council issues an application to the family court for the family's children."""
     require_recorder(actor, case)
     case = lock_case(case)
-    today = now.date()
+    today = timezone.localdate(now)
     errors: dict[str, str] = {}
     if application not in Application.values:
         errors["application"] = "Choose the application made to the court"
@@ -135,7 +136,7 @@ def hearing_outcome(*, actor: User, now: datetime, hearing: Hearing, result: str
     errors: dict[str, str] = {}
     if hearing.held or hearing.adjourned:
         errors["result"] = f"What happened at this hearing was already recorded ({'held' if hearing.held else 'adjourned'})"
-    elif hearing.listed_for > now.date():
+    elif hearing.listed_for > timezone.localdate(now):
         errors["result"] = (f"This hearing is listed for {long_date(hearing.listed_for)}: record what happened "
                             "once it has taken place")
     elif result not in HEARING_RESULTS:
@@ -167,7 +168,7 @@ def extension_grant(*, actor: User, now: datetime, proceedings: Proceedings, gra
         errors["granted_on"] = _concluded_error(proceedings)
     elif proceedings.application not in PUBLIC_LAW_APPLICATIONS:
         errors["granted_on"] = "Only care and supervision applications have the 26-week timetable"
-    day_errors(errors, "granted_on", granted_on, today=now.date(), label="the date the extension was granted",
+    day_errors(errors, "granted_on", granted_on, today=timezone.localdate(now), label="the date the extension was granted",
                not_before=(proceedings.issued_on, "the application was issued"))
     if weeks is None or not 1 <= weeks <= MAX_EXTENSION_WEEKS:
         errors["weeks"] = f"Enter the weeks of the extension, from 1 to {MAX_EXTENSION_WEEKS}"
@@ -204,7 +205,7 @@ def order_make(*, actor: User, now: datetime, proceedings: Proceedings, child: C
     if made_on is not None and made_on < proceedings.issued_on:
         errors["made_on"] = ("An order cannot be made before the proceedings were issued "
                              f"({long_date(proceedings.issued_on)})")
-    day_errors(errors, "made_on", made_on, today=now.date(), label="the date the order was made")
+    day_errors(errors, "made_on", made_on, today=timezone.localdate(now), label="the date the order was made")
     if ends_on is not None and made_on is not None and ends_on < made_on:
         errors["ends_on"] = "The order cannot end before it was made"
     if "child" not in errors and "kind" not in errors and kind not in INTERIM_ORDERS and (
@@ -234,7 +235,7 @@ def proceedings_conclude(*, actor: User, now: datetime, proceedings: Proceedings
     errors: dict[str, str] = {}
     if not proceedings.is_open:
         errors["concluded_on"] = f"{_concluded_error(proceedings)} already"
-    day_errors(errors, "concluded_on", concluded_on, today=now.date(), label="the date the proceedings concluded",
+    day_errors(errors, "concluded_on", concluded_on, today=timezone.localdate(now), label="the date the proceedings concluded",
                not_before=(proceedings.issued_on, "the application was issued"))
     if "concluded_on" not in errors:
         finals = set(proceedings.orders.exclude(kind__in=INTERIM_ORDERS).filter(

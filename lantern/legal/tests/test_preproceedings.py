@@ -457,3 +457,13 @@ def test_only_a_connected_person_placement_can_be_linked(world):
             "placement", "only a current placement with a connected person")
     placement.refresh_from_db()
     assert placement.connected_person is None and not trail(world.child, "linked to").exists()
+
+
+def test_today_is_the_london_day_not_the_utc_one(world):
+    # 00:30 on 1 July 2026 in London is still 30 June in UTC: a meeting held today is not "in the future".
+    from datetime import UTC
+
+    just_after_midnight = datetime(2026, 6, 30, 23, 30, tzinfo=UTC)
+    case = open_case(world, now=just_after_midnight)
+    meeting = record_gateway(world, case, now=just_after_midnight, held_on=date(2026, 7, 1))
+    assert meeting.held_on == date(2026, 7, 1)
