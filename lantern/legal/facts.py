@@ -16,6 +16,7 @@ from datetime import date, timedelta
 
 from lantern.core import facts as kinds
 from lantern.core.engine import Fact
+from lantern.core.rules import get_rule
 
 from .models import (
     PUBLIC_LAW_APPLICATIONS,
@@ -29,7 +30,7 @@ from .models import (
     ProceedingsExtension,
 )
 
-L1_WEEKS = 26
+L1_WEEKS = get_rule("L1").period.amount  # 26: calendar weeks from issue (CA 1989 s32(1)(a))
 
 
 def timetable_ends(issued_on: date, extensions: list[tuple[date, int]]) -> date:

@@ -25,6 +25,7 @@ from dateutil.relativedelta import relativedelta
 from lantern.access.policy import only_visible, visible_child_ids
 from lantern.core import codes
 
+from .facts import L1_WEEKS
 from .models import (
     PUBLIC_LAW_APPLICATIONS,
     LegalCaseChild,
@@ -35,7 +36,7 @@ from .models import (
 )
 
 ORDER_REASONS = ("E41", "E45", "E46", "E47", "E48")
-L1_DAYS = 26 * 7
+L1_DAYS = 7 * L1_WEEKS
 
 
 @dataclass

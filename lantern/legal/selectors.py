@@ -12,9 +12,12 @@ from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, prefetch
 from django.http import Http404
 
 from lantern.access.policy import visible_child_ids
+from lantern.core.calendar import ENGLAND
+from lantern.core.rules import get_rule
+from lantern.core.units import add_period
 from lantern.people.models import Child
 
-from .facts import timetable_ends
+from .facts import L1_WEEKS, timetable_ends
 from .models import (
     Application,
     ConnectedPerson,
@@ -49,9 +52,10 @@ def case_for(user, case_id) -> LegalCase:
 
 # --- The tracker: every family with open pre-proceedings or proceedings -----------------
 
-L3_DEFAULT_WEEKS = 16
-L1_WEEKS = 26
-REVIEW_WEEKS = 6
+# The figures come from the rule catalogue; the ledger's due dates (which follow the council's
+# own settings) win wherever a clock is running.
+L3_DEFAULT = get_rule("L3").period
+REVIEW_PERIOD = get_rule("L11").period
 
 
 class Flag:
@@ -65,7 +69,7 @@ class Flag:
 
 
 FLAGS = {
-    Flag.NO_REVIEW: f"No review meeting for {REVIEW_WEEKS} weeks",
+    Flag.NO_REVIEW: f"No review meeting for {REVIEW_PERIOD}",
     Flag.PAST_TARGET: "Past the pre-proceedings target with no decision",
     Flag.PAST_26: f"Proceedings past {L1_WEEKS} weeks",
     Flag.FINAL_NO_PLAN: "Final hearing listed with no permanence plan",
@@ -150,11 +154,13 @@ def _weeks(start: date, today: date) -> int:
 
 
 def pre_proceedings_flags(started: date, *, today: date, last_meeting: date | None,
-                          target_on: date) -> list[str]:
-    """Open pre-proceedings: no initial or review meeting (nor the start, before the first)
-    for more than 6 weeks; past the target (the L3 due date) with no decision."""
+                          target_on: date, review_due: date | None = None) -> list[str]:
+    """Open pre-proceedings: the next review meeting overdue (the ledger's L11 due date; with
+    no clock running, the rule's interval from the last meeting, or the start before the
+    first); past the target (the L3 due date) with no decision."""
     flags = []
-    if (today - (last_meeting or started)).days > 7 * REVIEW_WEEKS:
+    due = review_due or add_period(last_meeting or started, REVIEW_PERIOD, ENGLAND)
+    if today > due:
         flags.append(Flag.NO_REVIEW)
     if today > target_on:
         flags.append(Flag.PAST_TARGET)
@@ -292,14 +298,14 @@ def tracker(user, *, today: date, case_ids=None) -> list[TrackerRow]:
         else:
             pp_id, started = pps[case_id]
             scope = f"preproceedings:{pp_id}"
-            target_on = targets.get(scope, started + timedelta(weeks=L3_DEFAULT_WEEKS))
+            target_on = targets.get(scope) or add_period(started, L3_DEFAULT, ENGLAND)
             row = TrackerRow(**common, stage=PRE_PROCEEDINGS, started_on=started,
                              weeks_elapsed=_weeks(started, today),
                              target_weeks=(target_on - started).days // 7, target_on=target_on,
                              next_on=reviews.get(scope), next_label="Review meeting due" if scope in reviews else "",
                              last_meeting_on=last_meeting.get(pp_id))
             row.flags += pre_proceedings_flags(started, today=today, last_meeting=row.last_meeting_on,
-                                               target_on=target_on)
+                                               target_on=target_on, review_due=reviews.get(scope))
         if any(k.unassessed for k in kids):
             row.flags.append(Flag.UNASSESSED)
         rows.append(row)
@@ -522,7 +528,8 @@ def case_timeline(case: LegalCase, *, today: date) -> CaseTimeline:
         held = [m.held_on for m in pp.meetings.all()]
         timeline.flags += pre_proceedings_flags(
             pp.started_on, today=today, last_meeting=max(held) if held else None,
-            target_on=targets.get(pp.scope, pp.started_on + timedelta(weeks=L3_DEFAULT_WEEKS)))
+            target_on=targets.get(pp.scope) or add_period(pp.started_on, L3_DEFAULT, ENGLAND),
+            review_due=reviews.get(pp.scope))
     if any(k.unassessed for k in timeline.children):
         timeline.flags.append(Flag.UNASSESSED)
     return timeline
