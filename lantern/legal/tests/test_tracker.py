@@ -187,7 +187,7 @@ def test_sorting_and_filters_by_get_parameters(client, world):
 def test_a_social_worker_sees_only_families_with_children_they_may_see(client, world):
     from lantern.access.tests.helpers import restrict
 
-    in_pre_proceedings(world, "The Kerr family", weeks_ago=5, children=[world.other_child], owner="stranger")
+    in_pre_proceedings(world, "The Quillfeather family", weeks_ago=5, children=[world.other_child], owner="stranger")
     sibling = child_of(world, worker="colleague", first_name="Restricted", last_name="Lowe")
     mine = child_of(world, first_name="Seen", last_name="Lowe")
     case = in_pre_proceedings(world, "The Lowe family", weeks_ago=5, children=[mine, sibling])
@@ -196,13 +196,13 @@ def test_a_social_worker_sees_only_families_with_children_they_may_see(client, w
     response = client.get("/legal/")
     assert families(response) == ["The Lowe family"]
     html = response.content.decode()
-    assert "Seen Lowe" in html and "Restricted" not in html and "Kerr" not in html
+    assert "Seen Lowe" in html and "Restricted" not in html and "Quillfeather" not in html
     page = client.get(f"/legal/{case.pk}/").content.decode()
     assert "Seen Lowe" in page and "Restricted" not in page
-    other = LegalCase.objects.get(family_name="The Kerr family")
+    other = LegalCase.objects.get(family_name="The Quillfeather family")
     assert client.get(f"/legal/{other.pk}/").status_code == 404
     client.force_login(world.users["stranger"])
-    assert families(client.get("/legal/")) == ["The Kerr family"]
+    assert families(client.get("/legal/")) == ["The Quillfeather family"]
 
 
 def test_the_tracker_reads_a_fixed_number_of_queries(client, world, django_assert_max_num_queries):
