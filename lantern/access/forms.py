@@ -59,3 +59,22 @@ class BreakGlassReviewForm(forms.Form):
     note = forms.CharField(label="What did you find?", max_length=2000, widget=forms.Textarea(attrs={"rows": 3}),
                            help_text="For example, whether the access was justified and any action taken.",
                            error_messages={"required": "Enter what you found"})
+
+
+class StaffLinkForm(forms.Form):
+    """Link a member of staff's account to the child, or to an adult in the child's family
+    network. The choices are the child and the adults the record names."""
+
+    username = forms.CharField(label="Username of the member of staff", max_length=150,
+                               error_messages={"required": "Enter the username of the member of staff"})
+    person = forms.ChoiceField(label="Who is the member of staff?", widget=forms.RadioSelect,
+                               error_messages={"required": "Choose who the member of staff is",
+                                               "invalid_choice": "Choose who the member of staff is"})
+    link_reason = forms.CharField(label="How did the link become known?", max_length=300,
+                                  error_messages={"required": "Enter how the link became known"})
+
+    def __init__(self, *args, child=None, relationships=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [("child", f"{child.full_name}, the child")] if child is not None else []
+        choices += [(f"adult-{r.adult_id}", f"{r.adult}, {r.get_kind_display().lower()}") for r in relationships]
+        self.fields["person"].choices = choices

@@ -5,7 +5,7 @@ from datetime import date, datetime, timedelta
 
 from lantern.staff.models import Role
 
-from .models import BreakGlass, Grant, Restriction
+from .models import BreakGlass, Grant, Restriction, StaffLink
 from .policy import only_visible
 
 REPORT_READERS = frozenset({Role.SENIOR_LEADER, Role.SERVICE_MANAGER})
@@ -24,7 +24,7 @@ class ChildAccess:
 def child_access(child, *, now: datetime) -> ChildAccess:
     """The child's current restrictions (with their reviews), current grants and emergency uses."""
     restrictions = list(Restriction.objects.filter(child=child, ended_at__isnull=True)
-                        .select_related("owner", "recorded_by").prefetch_related("reviews__reviewed_by"))
+                        .select_related("owner", "recorded_by", "staff_link__user").prefetch_related("reviews__reviewed_by"))
     grants = list(Grant.objects.filter(child=child, revoked_at__isnull=True, starts__lte=now, expires__gt=now)
                   .select_related("user", "granted_by").order_by("expires", "id"))
     flags = list(BreakGlass.objects.filter(child=child).select_related("user", "reviewed_by")[:20])
@@ -73,3 +73,21 @@ def break_glass_all(user):
     return only_visible(BreakGlass.objects.all(), user).select_related("child", "user", "team", "manager",
                                                                         "reviewed_by").order_by("-at", "-id")
 
+
+
+@dataclass
+class StaffLinkRow:
+    link: StaffLink
+    children: list  # the restricted children the reader may see
+
+
+def staff_links(user, *, limit: int = 500) -> list[StaffLinkRow]:
+    """Staff accounts linked to a child or a family, newest first, each with the children its
+    restrictions concern that ``user`` may see."""
+    links = list(StaffLink.objects.select_related("user", "child", "adult", "recorded_by")
+                 .order_by("-recorded_at", "-id")[:limit])
+    children: dict[int, list] = {}
+    concerned = only_visible(Restriction.objects.filter(staff_link__in=links), user)
+    for restriction in concerned.select_related("child").order_by("child__last_name", "child__first_name", "id"):
+        children.setdefault(restriction.staff_link_id, []).append(restriction.child)
+    return [StaffLinkRow(link, children.get(link.pk, [])) for link in links]

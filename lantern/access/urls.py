@@ -11,4 +11,5 @@ urlpatterns = [
     path("access/emergency/<int:flag_id>/", views.flag_review, name="flag"),
     path("access/emergency/all/", views.break_glass_report, name="break-glass"),
     path("access/grants/", views.grants_report, name="grants"),
+    path("access/staff-links/", views.staff_links_report, name="staff-links"),
 ]

@@ -11,6 +11,7 @@ from django.utils import timezone
 from lantern.audit.models import AccessKind
 from lantern.audit.services import access_record
 from lantern.people.frame import record_frame
+from lantern.people.models import Relationship
 from lantern.people.selectors import child_record
 from lantern.staff.models import Role, User
 from lantern.web.forms import add_service_errors
@@ -29,6 +30,7 @@ from .services import (
     restriction_end,
     restriction_review,
     restriction_set,
+    staff_link_record,
 )
 
 
@@ -76,7 +78,7 @@ def child_page(request, child_id: int):
     access_record(user=request.user, child=child, page="access:child")
     action = request.POST.get("action") if request.method == "POST" else None
     bound = {name: (request.POST if action == name else None)
-             for name in ("restrict", "review", "end", "grant", "revoke")}
+             for name in ("restrict", "review", "end", "grant", "revoke", "link")}
     restriction = access.restrictions[0] if access.restrictions else None
     if action in ("review", "end"):
         restriction = next((r for r in access.restrictions if str(r.pk) == request.POST.get("restriction")), None)
@@ -87,6 +89,10 @@ def child_page(request, child_id: int):
              "end": f.EndForm(bound["end"], prefix="end"),
              "grant": f.GrantForm(bound["grant"], prefix="grant"),
              "revoke": f.RevokeForm(bound["revoke"], prefix="revoke")}
+    if request.user.role in CHANGERS:
+        relationships = list(Relationship.objects.filter(child=child, adult__isnull=False)
+                             .select_related("adult").order_by("adult__last_name", "adult__first_name", "id"))
+        forms["link"] = f.StaffLinkForm(bound["link"], prefix="link", child=child, relationships=relationships)
     form = forms.get(action)
     if form is not None and form.is_valid():
         d = form.cleaned_data
@@ -108,6 +114,14 @@ def child_page(request, child_id: int):
                     raise ValidationError({"username": "No active member of staff has that username"})
                 grant_give(actor=request.user, child=child, user=user, reason=d["reason"], kind=d["kind"], now=now)
                 done = f"Access given to {user}"
+            elif action == "link":
+                user = User.objects.filter(username=d["username"].strip()).first()
+                if user is None:
+                    raise ValidationError({"username": "No member of staff has that username"})
+                adult = next((r.adult for r in relationships if f"adult-{r.adult_id}" == d["person"]), None)
+                staff_link_record(actor=request.user, user=user, reason=d["link_reason"], today=today, now=now,
+                                  child=child if d["person"] == "child" else None, adult=adult)
+                done = f"{user} linked to this family: the record is restricted and they cannot see it"
             else:
                 grant = next((g for g in access.grants if g.pk == d["grant"]), None)
                 if grant is None:
@@ -184,3 +198,9 @@ def grants_report(request):
     return render(request, "access/grants_report.html", {
         "rows": s.grants_expiring(request.user, now=now), "days": s.EXPIRING_DAYS, "now": now,
         "kinds": dict(Grant._meta.get_field("kind").choices)})
+
+
+def staff_links_report(request):
+    """Staff accounts linked to a child or a family, and the records restricted because of them."""
+    _readers(request.user, s.REPORT_READERS)
+    return render(request, "access/staff_links_report.html", {"rows": s.staff_links(request.user)})

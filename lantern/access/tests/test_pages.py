@@ -181,3 +181,72 @@ def test_the_reports_list_only_what_the_reader_may_see(client, world, django_ass
                reason="Cover", kind="task", now=now)
     with django_assert_max_num_queries(8):
         assert world.other_child.full_name in client.get("/access/grants/").content.decode()
+
+
+def test_a_service_manager_links_a_worker_to_a_child_s_mother_from_the_child_s_page(client, world):
+    from lantern.access.models import StaffLink
+    from lantern.people.models import Adult, Relationship
+
+    mother = Adult.objects.create(first_name="Joanne", last_name="Hartley")
+    Relationship.objects.create(child=world.child, adult=mother, kind="mother")
+    client.force_login(world.users["service_manager"])
+    url = f"/children/{world.child.pk}/access/"
+    page = client.get(url).content.decode()
+    assert "Joanne Hartley, mother" in page and f"{world.child.full_name}, the child" in page
+    events = AuditEvent.objects.count()
+    # Refused, nothing saved: no such user; a person who is not in this child's network; no reason.
+    for data, message in (
+        ({"link-username": "nobody", "link-person": f"adult-{mother.pk}", "link-link_reason": "Told HR"},
+         "No member of staff has that username"),
+        ({"link-username": "sw", "link-person": "adult-999999", "link-link_reason": "Told HR"},
+         "Choose who the member of staff is"),
+        ({"link-username": "sw", "link-person": f"adult-{mother.pk}", "link-link_reason": ""},
+         "Enter how the link became known"),
+        ({"link-username": "sm", "link-person": "child", "link-link_reason": "Self"},
+         "Someone else must record a link to your own account"),
+    ):
+        refused = client.post(url, {"action": "link", **data})
+        assert refused.status_code == 200 and message in refused.content.decode()
+        assert "govuk-error-summary" in refused.content.decode()
+    assert not StaffLink.objects.exists() and not Restriction.objects.exists()
+    assert AuditEvent.objects.count() == events
+
+    done = client.post(url, {"action": "link", "link-username": "sw", "link-person": f"adult-{mother.pk}",
+                             "link-link_reason": "Declared to HR on joining"}, follow=True)
+    assert done.status_code == 200
+    link = StaffLink.objects.get()
+    assert (link.user, link.adult, link.child) == (world.users["social_worker"], mother, None)
+    restriction = Restriction.objects.get(child=world.child)
+    assert restriction.staff_link == link and restriction.kind == "relative_of_staff"
+    assert AuditEvent.objects.filter(action__startswith="Staff account").count() == 1
+    page = client.get(url).content.decode()
+    assert "Linked account" in page and world.users["social_worker"].username in page
+    # The linked worker, who held the child, no longer sees them.
+    client.force_login(world.users["social_worker"])
+    assert client.get(f"/children/{world.child.pk}/").status_code == 404
+
+
+def test_the_staff_links_report_shows_each_link_with_the_records_the_reader_may_see(client, world):
+    from lantern.access.models import StaffLink
+    from lantern.access.services import staff_link_record
+
+    now = timezone.now()
+    staff_link_record(actor=world.users["senior_leader"], user=world.users["colleague"], child=world.child,
+                      reason="Recognised at a visit", today=timezone.localdate(now), now=now)
+    client.force_login(world.users["senior_leader"])
+    page = client.get("/access/staff-links/").content.decode()
+    assert "Recognised at a visit" in page and world.child.full_name in page and "A child" in page
+    # A service manager outside the restricted record's circle sees the link, not the child.
+    client.force_login(world.users["service_manager"])
+    page = client.get("/access/staff-links/").content.decode()
+    assert "Recognised at a visit" in page and world.child.full_name not in page and "None you can see" in page
+    client.force_login(world.users["team_manager"])
+    assert client.get("/access/staff-links/").status_code == 404
+    # The owner of a restriction who is not a service manager reviews it but links nobody.
+    restrict(world, world.other_child, owner=world.users["team_manager"])
+    owned = client.get(f"/children/{world.other_child.pk}/access/")
+    assert owned.status_code == 200 and "Review the restriction" in owned.content.decode()
+    assert "Link a member of staff" not in owned.content.decode()
+    assert client.post(f"/children/{world.other_child.pk}/access/", {
+        "action": "link", "link-username": "sw", "link-person": "child", "link-link_reason": "Try"}).status_code == 200
+    assert StaffLink.objects.count() == 1

@@ -86,6 +86,7 @@ EXPECTED = {
     "access:child": child_page({"service_manager", "senior_leader"}),
     "access:restrictions": child_page({"service_manager", "senior_leader"}),
     "access:grants": child_page({"service_manager", "senior_leader"}),
+    "access:staff-links": child_page({"service_manager", "senior_leader"}),
     "access:flags": child_page({"team_manager", "other_team_manager", "service_manager", "senior_leader"}),
     "access:flag": child_page({"other_team_manager", "service_manager", "senior_leader"}),  # flagged to tm2
     "access:break-glass": child_page({"senior_leader"}),
