@@ -21,3 +21,6 @@ urlpatterns = [
     path("work/", include("lantern.obligations.urls")),
     path("front-door/", include("lantern.frontdoor.urls")),
 ]
+
+handler400 = "lantern.web.views.bad_request"
+handler404 = "lantern.web.views.page_not_found"

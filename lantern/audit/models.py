@@ -95,6 +95,8 @@ class SecurityKind(models.TextChoices):
     BREAK_GLASS_REFUSED = "break_glass_refused", "Emergency access refused"
     GRANT_GIVEN = "grant_given", "Access given"
     GRANT_REVOKED = "grant_revoked", "Access ended"
+    NOT_FOUND = "not_found", "Page refused (not found or not permitted)"
+    BAD_REQUEST = "bad_request", "Request refused (malformed or too large)"
 
 
 class SecurityEvent(models.Model):

@@ -60,6 +60,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "lantern.web.middleware.NoStoreMiddleware",
     "lantern.web.middleware.PermissionsPolicyMiddleware",
+    "lantern.web.middleware.RequestSizeMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -185,6 +186,12 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": [NONE],
     },
 }
+# No page takes a file, and no form comes near these sizes: anything bigger is refused
+# with a 400 and a security event.
+LANTERN_MAX_REQUEST_BYTES = 1_000_000
+DATA_UPLOAD_MAX_MEMORY_SIZE = 500_000
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+FILE_UPLOAD_HANDLERS: list[str] = []  # a file sent anyway is read past and dropped, never stored
 LANTERN_PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=()"
 
 LOGGING = {

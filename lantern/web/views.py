@@ -34,3 +34,41 @@ def sign_out(request):
 
 def home(request):
     return redirect("obligations:my-work")
+
+
+def _refusal_record(request, kind: str, detail: str) -> None:
+    """A refused request as a security event, with who sent it (when they are signed in)."""
+    from django.utils import timezone
+
+    from lantern.audit.services import security_event_record
+
+    user = getattr(request, "user", None)
+    signed_in = user is not None and user.is_authenticated
+    security_event_record(kind=kind, at=timezone.now(), request=request,
+                          user=user if signed_in else None, detail=detail)
+
+
+def page_not_found(request, exception=None):
+    """The GOV.UK 'page not found' page, the same for a record that does not exist and one the
+    reader may not see. A signed-in reader's refusal is a security event (ids tried in turn
+    show up there); anonymous requests are already sent to sign in for every real page."""
+    from django.shortcuts import render
+
+    from lantern.audit.models import SecurityKind
+
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        _refusal_record(request, SecurityKind.NOT_FOUND, f"{request.method} {request.path}")
+    return render(request, "web/404.html", status=404)
+
+
+def bad_request(request, exception=None):
+    """A request refused as too large, with too many fields or otherwise malformed: nothing is
+    read from it or saved, the sender is told, and it is a security event."""
+    from django.shortcuts import render
+
+    from lantern.audit.models import SecurityKind
+
+    why = type(exception).__name__ if exception is not None else "Bad request"
+    _refusal_record(request, SecurityKind.BAD_REQUEST, f"{why}: {request.method} {request.path}")
+    return render(request, "web/400.html", status=400)
