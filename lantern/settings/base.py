@@ -189,6 +189,7 @@ CONTENT_SECURITY_POLICY = {
 # No page takes a file, and no form comes near these sizes: anything bigger is refused
 # with a 400 and a security event.
 LANTERN_MAX_REQUEST_BYTES = 1_000_000
+CSRF_FAILURE_VIEW = "lantern.web.views.csrf_failure"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 500_000
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 FILE_UPLOAD_HANDLERS: list[str] = []  # a file sent anyway is read past and dropped, never stored

@@ -72,3 +72,14 @@ def bad_request(request, exception=None):
     why = type(exception).__name__ if exception is not None else "Bad request"
     _refusal_record(request, SecurityKind.BAD_REQUEST, f"{why}: {request.method} {request.path}")
     return render(request, "web/400.html", status=400)
+
+
+def csrf_failure(request, reason=""):
+    """A form sent without its token, with a forged one or from another site: refused with a
+    page that says what to do, nothing saved, and a security event."""
+    from django.shortcuts import render
+
+    from lantern.audit.models import SecurityKind
+
+    _refusal_record(request, SecurityKind.BAD_REQUEST, f"Form token refused ({reason}): {request.method} {request.path}")
+    return render(request, "web/403_csrf.html", status=403)

@@ -125,3 +125,26 @@ def test_a_file_sent_to_a_form_is_dropped_unread(world):
         "identifier": "LAN0000002", "upload": SimpleUploadedFile("notes.exe", b"MZ" + b"\0" * 4096)})
     assert request.POST["identifier"] == "LAN0000002"
     assert len(request.FILES) == 0
+
+
+@pytest.mark.parametrize("token", [None, "forged" * 8])
+def test_a_form_without_its_token_or_with_a_forged_one_is_refused_logged_and_saves_nothing(world, token):
+    from django.test import Client
+
+    from lantern.access.models import BreakGlass
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(world.users["personal_adviser"])
+    data = {"identifier": world.other_child.council_id, "reason": "A crisis call tonight about the child"}
+    if token:
+        data["csrfmiddlewaretoken"] = token
+    refused = client.post("/emergency-access/", data)
+    assert refused.status_code == 403 and "Sorry, this form could not be sent" in refused.content.decode()
+    assert not BreakGlass.objects.exists()
+    event = SecurityEvent.objects.get(kind="bad_request")
+    assert event.user == world.users["personal_adviser"] and event.detail.startswith("Form token refused")
+    # With the page's own token the same form goes through.
+    page = client.get("/emergency-access/")
+    data["csrfmiddlewaretoken"] = page.context["csrf_token"]
+    assert client.post("/emergency-access/", data).status_code == 302
+    assert BreakGlass.objects.count() == 1
