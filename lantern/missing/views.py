@@ -3,18 +3,15 @@ interviews and M1 clocks, and a page to record an episode, a return and an inter
 managers and analysts, the service's missing children (missing now, returns awaiting an
 interview, interviews within 72 hours over the year, repeat missing)."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils import timezone
 
-from lantern.access.policy import NotPermitted
 from lantern.audit.services import access_record
+from lantern.people.form_page import child_form_page
 from lantern.people.frame import record_frame
 from lantern.people.selectors import child_record
 from lantern.staff.models import MANAGER_ROLES, Role
-from lantern.web.forms import add_service_errors
 
 from . import forms as f
 from .selectors import (
@@ -51,33 +48,13 @@ def index_page(request, child_id: int):
         "can_record": request.user.role in RECORDERS, "repeat_flag": REPEAT_FLAG})
 
 
-def _form_page(request, child_id, *, make, save, page, heading, button, done, load=None, needs=None,
-               caption=None):
-    """One recording page: ``load(child)`` fetches the episode (404 when not the child's),
-    ``needs(thing)`` says why the form is not offered, ``save(actor, now, child, thing, form)``
-    calls the service; refusals show on the form and nothing is saved."""
-    if request.user.role not in RECORDERS:
-        raise Http404("No such page")
-    now = timezone.now()
-    today = timezone.localdate(now)
-    child = child_record(request.user, child_id, today=today)
-    thing = load(child) if load else None
-    unavailable = needs(thing) if needs else ""
-    form = None if unavailable else make(request.POST if request.method == "POST" else None, thing)
-    if request.method == "POST" and form is not None and form.is_valid():
-        try:
-            save(request.user, now, child, thing, form)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        except NotPermitted as refused:
-            form.add_error(None, str(refused))
-        else:
-            messages.success(request, done)
-            return redirect("missing:index", child.pk)
-    access_record(user=request.user, child=child, page=f"missing:{page}")
-    return render(request, "missing/form.html", {
-        **_frame(request, child, today), "form": form, "heading": heading, "button": button,
-        "unavailable": unavailable, "caption": caption(thing) if caption and thing else ""})
+def _form_page(request, child_id, *, make, page, needs=None, **kwargs):
+    """One recording page of the child's missing episodes (``make(data, episode)``,
+    ``needs(episode)``): the shared child form page."""
+    return child_form_page(request, child_id, allowed=RECORDERS, section="missing", back="missing:index",
+                           back_text="Back to missing episodes", page=f"missing:{page}",
+                           make=lambda data, _child, thing: make(data, thing),
+                           needs=(lambda _child, thing: needs(thing)) if needs else None, **kwargs)
 
 
 def _describe(episode) -> str:

@@ -4,20 +4,17 @@ page for each step of a dispute; for managers, every open dispute they may see, 
 its age against IR1's 20 working days and its response clock, and those closed this year.
 """
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import NoReverseMatch, path, reverse
 from django.utils import timezone
 
-from lantern.access.policy import NotPermitted
 from lantern.audit.services import access_record
 from lantern.core.text import long_date
+from lantern.people.form_page import child_form_page
 from lantern.people.frame import record_frame
 from lantern.people.selectors import child_record
 from lantern.staff.models import MANAGER_ROLES, Role
-from lantern.web.forms import add_service_errors
 
 from .. import services as s
 from ..forms import iro as f
@@ -54,36 +51,14 @@ def record_context(request, child, today, active: str) -> dict:
             "care_nav": care_nav(child, active), "today": today}
 
 
-def form_page(request, child_id, *, make, save, page, heading, button, done, back, load=None,
-              needs=None, allowed=PRACTITIONERS, describe=None):
-    """One recording page. ``load(child)`` fetches what the page is about (404 when it is not
-    the child's), ``needs(child, thing)`` says why the form is not offered, ``make(data,
-    thing)`` builds the form, ``save(actor, now, child, thing, form)`` calls the service and
-    ``describe(thing)`` gives the caption; refusals show on the form and nothing is saved."""
-    if request.user.role not in allowed:
-        raise Http404("No such page")
-    now = timezone.now()
-    today = timezone.localdate(now)
-    child = child_record(request.user, child_id, today=today)
-    thing = load(child) if load else None
-    unavailable = needs(child, thing) if needs else ""
-    data = request.POST if request.method == "POST" else None
-    form = None if unavailable else make(data, thing)
-    if request.method == "POST" and form is not None and form.is_valid():
-        try:
-            save(request.user, now, child, thing, form)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        except (s.CareError, NotPermitted) as refused:
-            form.add_error(None, str(refused))
-        else:
-            messages.success(request, done)
-            return redirect(back, child.pk)
-    access_record(user=request.user, child=child, page=f"care:{page}")
-    return render(request, "care/iro/form.html", {
-        **record_context(request, child, today, back), "form": form, "heading": heading,
-        "button": button, "unavailable": unavailable, "back": back,
-        "caption": describe(thing) if describe else ""})
+def form_page(request, child_id, *, make, page, back, allowed=PRACTITIONERS, describe=None, **kwargs):
+    """One recording page of the child's reviews, health or family time (``make(data,
+    thing)``, ``describe(thing)`` for the caption), back to ``back``: the shared child form
+    page, with the children-in-care pages' navigation."""
+    return child_form_page(
+        request, child_id, allowed=allowed, section="care", back=back, back_text="Back", page=f"care:{page}",
+        make=lambda data, _child, thing: make(data, thing), caption=describe, refusals=(s.CareError,),
+        context=lambda child, today: {"care_nav": care_nav(child, back), "today": today}, **kwargs)
 
 
 def _review_form_url(child) -> str:

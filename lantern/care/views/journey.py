@@ -5,20 +5,17 @@ ceasing to be looked after, a statutory visit, a looked-after review, and what i
 about a placement (plan, notifications, long-term, temporary approval, approval, resolution).
 """
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import NoReverseMatch, path, reverse
 from django.utils import timezone
 
-from lantern.access.policy import NotPermitted
 from lantern.audit.services import access_record
+from lantern.core.text import long_date
+from lantern.people.form_page import child_form_page
 from lantern.people.frame import record_frame
 from lantern.people.selectors import child_record
 from lantern.plans.selectors import visitors
 from lantern.staff.models import Role
-from lantern.web.forms import add_service_errors
 
 from .. import services as s
 from ..forms import journey as f
@@ -59,33 +56,18 @@ def index_page(request, child_id: int):
         "can_extend": role in EXTENDERS})
 
 
-def _form_page(request, child_id, *, make, save, page, heading, button, done, needs=None,
-               placement_id=None, allowed=PRACTITIONERS):
-    """One recording page: ``make(data)`` builds the form, ``save(child, placement, form)``
-    calls the service; refusals show on the form and nothing is saved."""
-    if request.user.role not in allowed:
-        raise Http404("No such page")
-    now = timezone.now()
-    today = timezone.localdate(now)
-    child = child_record(request.user, child_id, today=today)
-    placement = child_placement(child, placement_id) if placement_id is not None else None
-    unavailable = needs(child, placement) if needs else ""
-    data = request.POST if request.method == "POST" else None
-    form = None if unavailable else make(data, child=child, actor=request.user)
-    if request.method == "POST" and form is not None and form.is_valid():
-        try:
-            save(request.user, now, child, placement, form)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        except (s.CareError, NotPermitted) as refused:
-            form.add_error(None, str(refused))
-        else:
-            messages.success(request, done)
-            return redirect("care:index", child.pk)
-    access_record(user=request.user, child=child, page=f"care:{page}")
-    return render(request, "care/journey/form.html", {
-        **_frame(request, child, today), "form": form, "heading": heading, "button": button,
-        "unavailable": unavailable, "placement": placement})
+def _placement_caption(placement) -> str:
+    return f"Placement with {placement.carer_name} from {long_date(placement.start)}"
+
+
+def _form_page(request, child_id, *, make, page, placement_id=None, allowed=PRACTITIONERS, **kwargs):
+    """One recording page of the child's care (``make(data, child=, actor=)``, ``needs(child,
+    placement)``; the placement when the page is about one): the shared child form page."""
+    return child_form_page(
+        request, child_id, allowed=allowed, section="care", back="care:index", back_text="Back to children in care",
+        page=f"care:{page}", make=lambda data, child, _placement: make(data, child=child, actor=request.user),
+        load=(lambda child: child_placement(child, placement_id)) if placement_id is not None else None,
+        caption=_placement_caption, refusals=(s.CareError,), **kwargs)
 
 
 def _plain(form_class):

@@ -5,23 +5,20 @@ workers and managers who may see the child record plans and the adoption steps."
 
 from dataclasses import dataclass
 
-from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import path
 from django.utils import timezone
 
-from lantern.access.policy import NotPermitted
 from lantern.audit.services import access_record
 from lantern.care.models import PeriodOfCare
 from lantern.core.text import long_date
 from lantern.obligations.models import Obligation
 from lantern.obligations.selectors import status
+from lantern.people.form_page import child_form_page
 from lantern.people.frame import record_frame
 from lantern.people.selectors import child_record
 from lantern.plans.selectors import CLOCK_TAGS
-from lantern.web.forms import add_service_errors
 
 from ..forms import permanence as f
 from ..models import AdoptionJourney, CourtOrder, LegalCase, PermanencePlan
@@ -86,33 +83,13 @@ def index_page(request, child_id: int):
     })
 
 
-def _form_page(request, child_id, *, make, save, page: str, heading: str, button: str, done: str,
-               load=None, needs=None, caption=None):
-    """One recording page of the child's permanence: ``load(child)`` fetches the adoption
-    timeline (404 when not the child's), ``needs(thing)`` says why the form is not offered,
-    ``save(actor, now, child, thing, form)`` calls the service; refusals show on the form."""
-    if request.user.role not in RECORDERS:
-        raise Http404("No such page")
-    now = timezone.now()
-    today = timezone.localdate(now)
-    child = child_record(request.user, child_id, today=today)
-    thing = load(child) if load else None
-    unavailable = needs(thing) if needs else ""
-    form = None if unavailable else make(request.POST if request.method == "POST" else None, thing)
-    if request.method == "POST" and form is not None and form.is_valid():
-        try:
-            save(request.user, now, child, thing, form)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        except NotPermitted as refused:
-            form.add_error(None, str(refused))
-        else:
-            messages.success(request, done)
-            return redirect("legal:permanence", child.pk)
-    access_record(user=request.user, child=child, page=f"legal:{page}")
-    return render(request, "legal/perm_form.html", {
-        **_frame(request, child, today), "form": form, "heading": heading, "button": button,
-        "unavailable": unavailable, "caption": caption(thing) if caption and thing else ""})
+def _form_page(request, child_id, *, make, page: str, needs=None, **kwargs):
+    """One recording page of the child's permanence (``make(data, journey)``,
+    ``needs(journey)``): the shared child form page."""
+    return child_form_page(request, child_id, allowed=RECORDERS, section="permanence", back="legal:permanence",
+                           back_text="Back to permanence", page=f"legal:{page}",
+                           make=lambda data, _child, thing: make(data, thing),
+                           needs=(lambda _child, thing: needs(thing)) if needs else None, **kwargs)
 
 
 def plan_page(request, child_id: int):
