@@ -12,7 +12,8 @@ class CheckRun(models.Model):
     started_at = models.DateTimeField()
     seconds = models.FloatField(help_text="Writing the return and validating it.")
     rules = models.PositiveSmallIntegerField()
-    crashed = models.JSONField(default=list, blank=True)
+    crashed = models.JSONField(default=list, blank=True,
+                               help_text="Rules that failed to run in the validator for no known reason.")
     issues = models.JSONField(default=list, blank=True,
                               help_text="[{child, rule, description, where, type}] as the validator said.")
     run_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",

@@ -63,7 +63,7 @@ def data_quality_check(*, actor, today: date) -> list[CheckRun]:
 def _save(actor, year: int, now, began: float, outcome, ret: str) -> CheckRun:
     run = CheckRun.objects.create(
         ret=ret, year=year, started_at=now, seconds=round(time.perf_counter() - began, 2),
-        rules=outcome.rules, crashed=outcome.crashed, run_by=actor,
+        rules=outcome.rules, crashed=outcome.unexpected_crashes, run_by=actor,
         issues=[{"child": i.child, "rule": i.rule, "description": i.description, "where": i.where,
                  "type": i.type} for i in outcome.issues])
     audit_event(actor=actor, at=now, obj=run,

@@ -19,6 +19,12 @@ SCRIPTS = Path(__file__).resolve().parent / "validators"
 # Rules of the 903 validator that crash on every input upstream (they name columns that do
 # not exist). Any other crash is a problem to look at.
 KNOWN_903_CRASHES = frozenset({"231", "233"})
+# Rules that crash upstream on some values only: the table and column the rule reads, what
+# it cannot read, and why. Such a crash is known when the return holds such a value.
+PARTLY_KNOWN_903_CRASHES = {
+    "1007": ("oc3.csv", "DOB", lambda value: value.startswith("29/02/"),
+             "it cannot take a 29 February birthday (OC3 DOB) in a year without one"),
+}
 YEARS = range(2023, 2028)  # collection years (the March a return ends) both rule sets cover
 
 
@@ -44,6 +50,7 @@ class Outcome:
     crashed: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     known_crashes: frozenset[str] = frozenset()
+    crash_reasons: dict[str, str] = field(default_factory=dict)  # why a known crash is known
 
     @property
     def errors(self) -> list[Issue]:
@@ -103,4 +110,22 @@ def validate_ssda903(folder: Path, *, year: int, area_code: str | None = None) -
     if not Path(folder).is_dir():
         raise ValidatorUnavailable(f"{folder} is not a folder")
     area = area_code or settings.LANTERN_COUNCIL["area_code"]
-    return _run("run_903.py", str(folder), str(check_year(year)), area, known=KNOWN_903_CRASHES)
+    outcome = _run("run_903.py", str(folder), str(check_year(year)), area, known=KNOWN_903_CRASHES)
+    reasons = {code: "it names columns the tables do not have, on every input" for code in KNOWN_903_CRASHES}
+    for code in outcome.crashed:
+        if code in PARTLY_KNOWN_903_CRASHES:
+            table, column, cannot_read, why = PARTLY_KNOWN_903_CRASHES[code]
+            if any(cannot_read(value) for value in _column(Path(folder) / table, column)):
+                reasons[code] = why
+    outcome.known_crashes = frozenset(reasons)
+    outcome.crash_reasons = {code: reasons[code] for code in outcome.crashed if code in reasons}
+    return outcome
+
+
+def _column(path: Path, column: str) -> list[str]:
+    import csv
+
+    if not path.is_file():
+        return []
+    with path.open(newline="", encoding="utf-8") as handle:
+        return [row.get(column) or "" for row in csv.DictReader(handle)]

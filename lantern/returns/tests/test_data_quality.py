@@ -84,7 +84,7 @@ def test_the_ssda903_half_names_the_looked_after_children_behind_each_rule(clien
     run = CheckRun.objects.get(ret="ssda903")
     ethnic = {i["rule"] for i in run.issues if i["child"] == "LAN0000001" and "ETHNIC" in i["where"]}
     assert ethnic, run.issues
-    assert run.crashed and set(run.crashed) <= {"231", "233"}
+    assert run.crashed == []  # 231 and 233 crash on every input upstream: known, so not kept
     rule = sorted(ethnic)[0]
     client.force_login(world.users["social_worker"])
     page = client.get("/returns/data-quality/").content.decode()

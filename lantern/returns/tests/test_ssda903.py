@@ -191,6 +191,27 @@ def test_the_built_council_passes_the_dfe_validator(written):
     assert outcome.rules > 300
 
 
+def test_rule_1007_crashing_on_a_29_february_birthday_is_known_and_says_why(written, capsys):
+    """Rule 1007 moves each OC3 birthday into the collection year with date.replace, which
+    fails for 29 February in 2026: the crash is known only when the return has such a DOB."""
+    _summary, folder = written
+    path = folder / "oc3.csv"
+    rows = list(csv.DictReader(path.open(newline="")))
+    rows[0].update(CHILD="SSDA00003", DOB="29/02/2008")  # a child with episodes, as the rule joins them
+    with path.open("w", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    outcome = validate_ssda903(folder, year=YEAR)
+    assert "1007" in outcome.crashed and "1007" not in outcome.unexpected_crashes
+    assert "29 February" in outcome.crash_reasons["1007"]
+    with pytest.raises(CommandError):  # the row no longer matches the header's: other rules say so
+        call_command("returns", "validate", "ssda903", str(folder), "--year", str(YEAR))
+    out = capsys.readouterr().out
+    assert "CRASH 1007: the rule failed to run upstream (known: it cannot take a 29 February" in out
+    assert "CRASH 1007" in out and "(unexpected)" not in out
+
+
 def test_what_the_return_says_about_each_child(written):
     _summary, folder = written
     header = {r["CHILD"]: r for r in read(folder, "header")}

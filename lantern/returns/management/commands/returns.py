@@ -72,7 +72,8 @@ class Command(BaseCommand):
             who = f"child {issue.child}" if issue.child else "whole return"
             self.stdout.write(f"{issue.type} {issue.rule} {who}: {issue.description} [{issue.where}]")
         for code in outcome.crashed:
-            known = "" if code in outcome.known_crashes else " (unexpected)"
+            known = (f" (known: {outcome.crash_reasons[code]})" if code in outcome.crash_reasons
+                     else "" if code in outcome.known_crashes else " (unexpected)")
             self.stdout.write(f"CRASH {code}: the rule failed to run upstream{known}")
         self.stdout.write(f"{len(outcome.errors)} errors, {len(outcome.queries)} queries")
         if not outcome.clean:
