@@ -20,7 +20,8 @@ yet, so an episode that ended in May is still open.
   ending on 31 March itself still counts), from the health record of the year. Offending and substance misuse are not recorded in
   Lantern: CONVICTED (from age 10) and SUBSTANCE_MISUSE are written 0. A child of 4 to 16
   with no SDQ score in the year is written SDQ4 (other reason), one of 17 SDQ1; under 4s
-  have neither (rule 188), nor has a child already 17 when the year began (rule 189), and
+  have neither (rule 188), nor has a child 17 before the year began (rule 189; a 17th
+  birthday on 1 April itself still asks for one, rule 197B), and
   only under 5s have HEALTH_CHECK (rule 546).
 - OC3 from keeping in touch, for a birthday from 17 to 21 in the year that has a record;
   care leavers with nothing recorded are left out until it is.
@@ -178,14 +179,24 @@ def _age(born: date | None, on: date) -> int | None:
     return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
 
 
+def dfe_birthday(born: date, years: int) -> date:
+    """The birthday as the DfE's validators reckon it (pandas' DateOffset): 29 February falls
+    on 28 February in a year without one, where the rules core says 1 March. The return's
+    own rules (who gets an SDQ, who gets care leaver information) follow the validators."""
+    try:
+        return born.replace(year=born.year + years)
+    except ValueError:
+        return born.replace(year=born.year + years, day=28)
+
+
 def _left_after_birthday(born: date | None, periods, derived, collection_end: date) -> bool:
     """Aged 17 (or 18) at the end of the year and an episode ended on or after the 17th (or
     18th) birthday: the DfE does not want care leaver information for them (rule 1016)."""
     if born is None:
         return False
     for age in (17, 18):
-        day = nth_birthday(born, age)
-        if day <= collection_end < nth_birthday(born, age + 1):
+        day = dfe_birthday(born, age)
+        if day <= collection_end < dfe_birthday(born, age + 1):
             return any(e.dec is not None and e.dec >= day
                        for period in periods for e in derived.get(period.pk, ()))
     return False
@@ -443,7 +454,7 @@ def _oc2(child, born: str, health: dict, reference: date, HealthKind, first: dat
     scores = [score for _on, score in health.get(HealthKind.SDQ, []) if score is not None]
     score = str(scores[-1]) if scores else ""
     reason = ""
-    if age is None or age < 4 or (_age(child.date_of_birth, first) or 0) >= 17:
+    if age is None or age < 4 or dfe_birthday(child.date_of_birth, 17) < first:
         score = ""  # none under 4, nor from a 17th birthday before the year began (rule 189)
     elif not score:
         reason = "SDQ1" if age > 16 else "SDQ4"

@@ -391,3 +391,37 @@ def test_the_last_social_worker_episode_is_kept_however_short():
                      (2, date(2025, 10, 16), date(2025, 10, 18), "Back from leave"),
                      (3, date(2025, 10, 18), None, "")], date(2024, 1, 1), None, first, last)
     assert [r[0] for r in rows] == ["SW000001", "SW000003"]
+
+
+def test_the_return_reckons_birthdays_as_the_dfe_does_for_sdq_and_care_leaver_information(world, tmp_path):
+    """Two children the hull council tripped over. H turned 17 on 1 April 2025, the first day
+    of the year: rule 189 (no SDQ after a 17th birthday before the year) does not cover her,
+    rule 197B asks for a score or a reason. J was born on 29 February 2008 and left care on 28
+    February 2026, which the DfE reckons his 18th birthday: no care leaver information for him
+    (rule 1016), though the rules core would call him 18 only on 1 March."""
+    from lantern.returns.ssda903 import dfe_birthday
+
+    assert dfe_birthday(date(2008, 2, 29), 18) == date(2026, 2, 28)
+    assert dfe_birthday(date(2008, 2, 29), 16) == date(2024, 2, 29)
+    worker, iro = world.users["social_worker"], world.users["iro"]
+    act = {"actor": worker, "now": NOW}
+    h = ChildFactory(council_id="SSDA00011", sex="F", date_of_birth=date(2008, 4, 1), ethnicity="WBRI")
+    allocate(h, worker, start=date(2020, 1, 27))
+    ph = care_start(**act, child=h, start=date(2020, 1, 27), legal_status="V2", category_of_need="N1",
+                    placement=FOSTER, home_postcode=HOME)
+    review_record(**act, child=h, held_on=date(2025, 7, 22), participation="PN1", iro=iro)
+    health(h, ph, HealthKind.REVIEW, date(2025, 7, 1), by=worker)
+    j = ChildFactory(council_id="SSDA00012", sex="M", date_of_birth=date(2008, 2, 29), ethnicity="WBRI")
+    allocate(j, worker, start=date(2021, 6, 10))
+    care_start(**act, child=j, start=date(2021, 6, 10), legal_status="C2", category_of_need="N1",
+               placement=HOME_LEEDS, home_postcode=HOME)
+    review_record(**act, child=j, held_on=date(2025, 9, 30), participation="PN1", iro=iro)
+    care_cease(**act, child=j, on=date(2026, 2, 28), reason="E5")
+    keeping_in_touch_record(**act, child=j, birthday=18, contact_on=date(2026, 3, 2),
+                            in_touch="YES", activity="F2", accommodation="D", suitable=True)
+    write_ssda903(YEAR, tmp_path)
+    assert [(r["CHILD"], r["SDQ_SCORE"], r["SDQ_REASON"]) for r in read(tmp_path, "oc2")] == [
+        ("SSDA00011", "", "SDQ1")]
+    assert read(tmp_path, "oc3") == []
+    outcome = validate_ssda903(tmp_path, year=YEAR)
+    assert not {i.rule for i in outcome.errors} & {"197B", "189", "1016", "1007"}, real_errors(outcome, tmp_path)
