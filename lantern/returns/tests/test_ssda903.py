@@ -191,6 +191,16 @@ def test_the_built_council_passes_the_dfe_validator(written):
     assert outcome.rules > 300
 
 
+def test_the_command_marks_the_validator_s_misreadings_beside_them(written, capsys):
+    _summary, folder = written
+    with pytest.raises(CommandError):  # every error counts, misread or not
+        call_command("returns", "validate", "ssda903", str(folder), "--year", str(YEAR))
+    lines = [line for line in capsys.readouterr().out.splitlines() if line.startswith("ERROR")]
+    assert {line.split()[1] for line in lines} == {"575", "577"}
+    assert all(line.endswith("(checked against the child's rows: a misreading of the validator's)")
+               for line in lines)
+
+
 def test_rule_1007_crashing_on_a_29_february_birthday_is_known_and_says_why(written, capsys):
     """Rule 1007 moves each OC3 birthday into the collection year with date.replace, which
     fails for 29 February in 2026: the crash is known only when the return has such a DOB."""

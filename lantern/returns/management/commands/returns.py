@@ -68,9 +68,13 @@ class Command(BaseCommand):
         self.stdout.write(f"{outcome.validator}, collection year {year - 1}-{year % 100:02d}: "
                           f"{outcome.rules} rules, {len(outcome.skipped)} skipped, "
                           f"{len(outcome.crashed)} crashed, in {outcome.seconds:.1f} s")
+        from lantern.returns.ssda903 import misread
+
         for issue in outcome.issues:
             who = f"child {issue.child}" if issue.child else "whole return"
-            self.stdout.write(f"{issue.type} {issue.rule} {who}: {issue.description} [{issue.where}]")
+            checked = (" (checked against the child's rows: a misreading of the validator's)"
+                       if which == "ssda903" and misread(issue, Path(path), year) else "")
+            self.stdout.write(f"{issue.type} {issue.rule} {who}: {issue.description} [{issue.where}]{checked}")
         for code in outcome.crashed:
             known = (f" (known: {outcome.crash_reasons[code]})" if code in outcome.crash_reasons
                      else "" if code in outcome.known_crashes else " (unexpected)")
