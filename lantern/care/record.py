@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.http import Http404
 
 from lantern.core import codes
+from lantern.core.text import long_date
 from lantern.obligations.models import Obligation
 from lantern.obligations.selectors import OPEN, Line, rule_title, status
 from lantern.plans.selectors import Clock, clock_of
@@ -124,6 +125,7 @@ class CareRecord:
     obligations: list[Line] = field(default_factory=list)
     placements_12m: int = 0
     sw_changes_12m: int = 0
+    order_disagrees: str = ""  # the court's latest order gives another legal status
 
     @property
     def looked_after(self) -> bool:
@@ -145,7 +147,8 @@ def care_record(child, *, today: date) -> CareRecord:
     if not periods:
         return CareRecord(None, sw_changes_12m=sw_changes)
     period, earlier = periods[0], periods[1:]
-    statuses = list(LegalStatus.objects.filter(period=period).order_by("start", "id"))
+    statuses = list(_with_latest_order(LegalStatus.objects.filter(period=period), child, period)
+                    .order_by("start", "id"))
     for status_row, following in zip(statuses, [*statuses[1:], None], strict=False):
         status_row.until = following.start if following else period.end
     year_ago = today - relativedelta(years=1)
@@ -176,7 +179,40 @@ def care_record(child, *, today: date) -> CareRecord:
     return CareRecord(
         period, earlier, statuses, placements, current, episodes, problem, visits, reviews,
         clock_of(visit_rows, VISIT_RULES, today=today),
-        clock_of(review_rows, REVIEW_RULES, today=today), lines, moved, sw_changes)
+        clock_of(review_rows, REVIEW_RULES, today=today), lines, moved, sw_changes,
+        order_disagreement(child, period, statuses[-1] if statuses else None))
+
+
+def _with_latest_order(statuses, child, period):
+    """The legal statuses, each carrying the kind and day of the court's latest order in the
+    period that gives a legal status (read in the same query)."""
+    from django.db.models import Subquery
+
+    from lantern.legal.models import ORDER_LEGAL_STATUS, CourtOrder
+
+    latest = (CourtOrder.objects.filter(child=child, kind__in=list(ORDER_LEGAL_STATUS), made_on__gte=period.start)
+              .order_by("-made_on", "-id"))
+    return statuses.annotate(order_kind=Subquery(latest.values("kind")[:1]),
+                             order_on=Subquery(latest.values("made_on")[:1]))
+
+
+def order_disagreement(child, period, status_now) -> str:
+    """What to say when the court's latest order in this period of care gives the child a
+    legal status other than the one their care is recorded under ('' when they agree, or
+    when the status was changed after the order). ``status_now`` comes from
+    ``_with_latest_order``."""
+    from lantern.legal.models import ORDER_LEGAL_STATUS, OrderKind
+
+    if period is None or not period.is_open or status_now is None or not status_now.order_kind:
+        return ""
+    kind, made_on = status_now.order_kind, status_now.order_on
+    if made_on < status_now.start or ORDER_LEGAL_STATUS[kind] == status_now.status:
+        return ""
+    expected, label = ORDER_LEGAL_STATUS[kind], OrderKind(kind).label.lower()
+    return (f"The court made {'an' if label[0] in 'aeiou' else 'a'} {label} on {long_date(made_on)}, "
+            f"which makes the legal status {codes.label('legal_status', expected).lower()} ({expected}), "
+            f"but {child.first_name}'s care is recorded as {status_now.get_status_display().lower()} "
+            f"({status_now.status}): record the change of legal status.")
 
 
 def open_period(child) -> PeriodOfCare | None:

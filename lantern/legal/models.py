@@ -376,6 +376,9 @@ class OrderKind(models.TextChoices):
 INTERIM_ORDERS = frozenset({OrderKind.INTERIM_CARE, OrderKind.INTERIM_SUPERVISION,
                             OrderKind.EMERGENCY_PROTECTION})
 LEAVES_CARE_ORDERS = frozenset({OrderKind.SPECIAL_GUARDIANSHIP, OrderKind.CHILD_ARRANGEMENTS})
+# The SSDA903 legal status a looked-after child is under once the court makes the order.
+ORDER_LEGAL_STATUS = {OrderKind.INTERIM_CARE: "C1", OrderKind.CARE: "C2", OrderKind.PLACEMENT: "E1",
+                      OrderKind.EMERGENCY_PROTECTION: "L2"}
 
 
 class CourtOrder(Recorded):

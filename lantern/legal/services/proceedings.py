@@ -1,6 +1,10 @@
 """Writes to a family's care proceedings: issuing the application, listing hearings and
 recording what happened at them, the court's extensions of the 26-week timetable, the
-orders made for each child, and the conclusion of the proceedings.
+orders made for each child, and the conclusion of the proceedings. An order that gives a
+looked-after child a new legal status (an interim or full care order, a placement order,
+an emergency protection order) changes the legal status of their care from the day it was
+made, when that day falls after the last change to their care; otherwise the child's care
+page says the two disagree until someone records the change.
 
 Each write checks who may record it (a manager for an extension, which is a decision the
 council seeks and records), locks the case, collects every field's error and saves nothing
@@ -25,6 +29,7 @@ from lantern.staff.models import User
 from ..facts import timetable_ends
 from ..models import (
     INTERIM_ORDERS,
+    ORDER_LEGAL_STATUS,
     PUBLIC_LAW_APPLICATIONS,
     Application,
     CourtOrder,
@@ -222,8 +227,32 @@ def order_make(*, actor: User, now: datetime, proceedings: Proceedings, child: C
         what += f", ending {long_date(ends_on)}"
     audit_case(actor=actor, now=now, case=case, obj=order, action=f"{what} ({proceedings.case_number})",
                after={"child": child.pk, "kind": kind, "made_on": made_on, "ends_on": ends_on})
+    _care_follows(actor=actor, now=now, order=order)
     refresh_case(case)
     return order
+
+
+def _care_follows(*, actor: User, now: datetime, order: CourtOrder):
+    """The looked-after child's legal status as the order makes it, from the day it was made
+    (the care service's own change, audited there). None when the order gives no legal status,
+    the child was not looked after that day, the status is already that, or the day is not
+    after the last change to the child's care (the care page then shows the disagreement)."""
+    from django.core.exceptions import ValidationError
+
+    from lantern.access.policy import NotPermitted
+    from lantern.care.models import PeriodOfCare
+    from lantern.care.services import CareError, legal_status_change
+
+    status = ORDER_LEGAL_STATUS.get(order.kind)
+    if status is None or not PeriodOfCare.objects.filter(child=order.child, end__isnull=True,
+                                                         start__lte=order.made_on).exists():
+        return None
+    try:
+        with transaction.atomic():
+            return legal_status_change(actor=actor, now=now, child=order.child, on=order.made_on, status=status,
+                                       reason=f"{order.get_kind_display()} made on {long_date(order.made_on)}")
+    except (ValidationError, CareError, NotPermitted):
+        return None
 
 
 @transaction.atomic

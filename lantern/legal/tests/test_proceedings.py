@@ -187,3 +187,54 @@ def test_orders_and_the_conclusion_meet_the_timetable(world, case):
     # A final order on the concluded application is refused.
     refused(lambda: order(kind="supervision", made_on=date(2026, 6, 3)), "kind")
     assert CourtOrder.objects.count() == 3
+
+
+def test_an_order_gives_a_looked_after_child_the_legal_status_it_makes(client, world, case):
+    """A child accommodated under section 20 comes under an interim care order, then a full
+    care order: each changes the legal status of their care from the day it was made (the
+    SSDA903 episodes follow); a supervision order, which gives no legal status, changes nothing."""
+    from lantern.care.models import LegalStatus
+    from lantern.care.services import PlacementDetails, care_start
+
+    sw = world.users["social_worker"]
+    care_start(actor=sw, now=NOW, child=world.child, start=date(2025, 12, 1), legal_status="V2",
+               category_of_need="N1", placement=PlacementDetails(
+                   placement_type="U4", provider="PR1", carer_kind="in_house_foster",
+                   carer_name="Synthetic foster family", postcode="HU5 3JA"))
+    proceedings = issue(world, case)
+    order_make(actor=sw, now=NOW, proceedings=proceedings, child=world.child, kind="interim_care",
+               made_on=date(2026, 1, 8))
+    order_make(actor=sw, now=NOW, proceedings=proceedings, child=world.child, kind="supervision",
+               made_on=date(2026, 3, 2))
+    order_make(actor=sw, now=NOW, proceedings=proceedings, child=world.child, kind="care",
+               made_on=date(2026, 6, 29))
+    assert list(LegalStatus.objects.filter(child=world.child).order_by("start").values_list("start", "status")) == [
+        (date(2025, 12, 1), "V2"), (date(2026, 1, 8), "C1"), (date(2026, 6, 29), "C2")]
+    assert AuditEvent.objects.filter(child=world.child, action__icontains="to full care order").exists()
+    client.force_login(sw)
+    assert 'id="order-disagrees"' not in client.get(f"/children/{world.child.pk}/care/").content.decode()
+
+
+def test_an_order_the_care_record_cannot_take_is_shown_as_a_disagreement(client, world, case):
+    """The child moved after the order was made: the legal status cannot be changed on an
+    earlier day, so the order is kept and the care page says the two disagree."""
+    from lantern.care.models import LegalStatus
+    from lantern.care.services import PlacementDetails, care_start, placement_change
+
+    sw = world.users["social_worker"]
+    foster = PlacementDetails(placement_type="U4", provider="PR1", carer_kind="in_house_foster",
+                              carer_name="Synthetic foster family", postcode="HU5 3JA")
+    care_start(actor=sw, now=NOW, child=world.child, start=date(2025, 12, 1), legal_status="V2",
+               category_of_need="N1", placement=foster)
+    placement_change(actor=sw, now=NOW, child=world.child, on=date(2026, 2, 10), reason="CARPL",
+                     details=PlacementDetails(placement_type="U4", provider="PR1", carer_kind="in_house_foster",
+                                              carer_name="Another synthetic family", postcode="HU3 2AA"))
+    proceedings = issue(world, case)
+    order = order_make(actor=sw, now=NOW, proceedings=proceedings, child=world.child, kind="interim_care",
+                       made_on=date(2026, 1, 8))
+    assert CourtOrder.objects.filter(pk=order.pk).exists()
+    assert list(LegalStatus.objects.filter(child=world.child).values_list("status", flat=True)) == ["V2"]
+    client.force_login(sw)
+    page = client.get(f"/children/{world.child.pk}/care/").content.decode()
+    assert 'id="order-disagrees"' in page
+    assert "The court made an interim care order on 8 January 2026" in page and "(C1)" in page and "(V2)" in page
