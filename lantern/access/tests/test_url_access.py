@@ -125,7 +125,7 @@ EXPECTED = {
     "legal:gateway": child_page({"team_manager", "service_manager", "senior_leader"}),
     **{f"legal:{name}": child_page({"social_worker", "colleague", "team_manager", "service_manager",
                                     "senior_leader"})
-       for name in ("fgc-offer", "assessment-commission", "person-add")},
+       for name in ("fgc-offer", "assessment-commission", "person-add", "child-add")},
     **{f"legal:{name}": everyone(404) for name in (  # sample ids of 0
         "action-done", "letter", "pp-meeting", "pp-decision", "fgc-outcome", "assessment-complete",
         "person-rule-out", "viability-request", "viability-complete", "placement-link")},

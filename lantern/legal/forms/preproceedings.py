@@ -68,6 +68,30 @@ class CaseForm(forms.Form):
         return d
 
 
+class AddChildForm(forms.Form):
+    """A child joins the family's legal work: a brother or sister the record names, or any
+    child the recorder may see, by council ID (a baby born during the work, say)."""
+
+    child = forms.ChoiceField(label="Which child joins the legal work?", widget=forms.RadioSelect, required=False,
+                              error_messages={"invalid_choice": "Choose the child from the list"})
+    council_id = _line("Or another child's council ID", help_text="For example, LAN0000123", max_length=20)
+    added_on = _day("Date they joined the legal work")
+
+    def __init__(self, *args, candidates=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["child"].choices = [(str(c.pk), f"{c.full_name} ({c.council_id})") for c in candidates]
+        if not candidates:
+            self.fields["council_id"].label = "The child's council ID"
+
+    def clean(self):
+        data = super().clean()
+        if self.errors:
+            return data
+        if bool(data.get("child")) == bool((data.get("council_id") or "").strip()):
+            raise forms.ValidationError("Choose a child from the list or enter a council ID, not both")
+        return data
+
+
 class GatewayForm(forms.Form):
     held_on = _day("Date of the meeting")
     chair = forms.ModelChoiceField(label="Chair", queryset=None, empty_label="Choose the chair",

@@ -110,6 +110,44 @@ def test_start_legal_work_for_a_child_and_their_siblings(client, world):
     assert "Legal work started" in client.get(good["Location"]).content.decode()
 
 
+def test_a_brother_or_a_new_baby_joins_the_legal_work(client, world, case):
+    from lantern.legal.models import LegalCaseChild
+
+    brother = ChildFactory(first_name="Ben", last_name="Hartley", council_id="LAN0000050")
+    allocate(brother, world.users["social_worker"], start=today() - timedelta(days=30))
+    Relationship.objects.create(child=world.child, other_child=brother, kind="sibling")
+    baby = ChildFactory(first_name="Nia", last_name="Hartley", council_id="LAN0000051")
+    allocate(baby, world.users["social_worker"], start=today() - timedelta(days=3))
+    hidden = ChildFactory(first_name="Hidden", last_name="Hartley", council_id="LAN0000052")
+    Relationship.objects.create(child=hidden, other_child=world.child, kind="half_sibling")
+    client.force_login(world.users["social_worker"])
+    url = reverse("legal:child-add", args=[case.pk])
+    page = client.get(url)
+    body = page.content.decode()
+    assert is_form(page) and "Ben Hartley (LAN0000050)" in body and "Hidden" not in body
+    assert "Amelia Hartley (" not in body  # already part of the work
+    members = LegalCaseChild.objects.count()
+    # Refused, nothing saved: neither given; both given; a child the worker cannot see; no date.
+    for data, message in (
+        ({**day("added_on", today())}, "Choose a child from the list or enter a council ID, not both"),
+        ({"child": brother.pk, "council_id": "LAN0000051", **day("added_on", today())}, "not both"),
+        ({"council_id": "LAN0000052", **day("added_on", today())}, "No child you can see has that council ID"),
+        ({"council_id": world.other_child.council_id, **day("added_on", today())},
+         "No child you can see has that council ID"),
+        ({"child": brother.pk}, "Enter date they joined the legal work"),
+        ({"child": brother.pk, **day("added_on", case.opened_on - timedelta(days=1))}, "legal work started"),
+    ):
+        assert has_errors(client.post(url, data), message), data
+    assert LegalCaseChild.objects.count() == members
+    assert back_to(client.post(url, {"child": brother.pk, **day("added_on", today())}), case)
+    assert back_to(client.post(url, {"council_id": "lan0000051 ", **day("added_on", today())}), case)
+    assert set(case.children.all()) == {world.child, brother, baby}
+    family = client.get(reverse("legal:case", args=[case.pk])).content.decode()
+    assert "Nia Hartley" in family and "Add a child to the legal work" in family
+    assert has_errors(client.post(url, {"council_id": "LAN0000051", **day("added_on", today())}),
+                      "already part of this legal work")
+
+
 @pytest.mark.parametrize("role", ALL_ROLES)
 def test_start_legal_work_is_for_recorders_who_see_the_child(client, world, role):
     client.force_login(world.users[role])

@@ -27,6 +27,7 @@ from ..selectors import case_for
 from ..services.common import DECIDERS, RECORDERS
 from ..services.preproceedings import (
     OWNER_ROLES,
+    case_child_add,
     case_open,
     gateway_action_done,
     gateway_meeting_record,
@@ -146,8 +147,39 @@ def action_done_page(request, case_id: int, action_id: int):
         needs=lambda a: f"This action was done on {long_date(a.done_on)}." if a.done_on else "")
 
 
+def child_add_page(request, case_id: int):
+    """A brother or sister (or a baby born during the work) joins the family's legal work."""
+    today = timezone.localdate()
+
+    def candidates(case):
+        members = {m.child_id for m in case.memberships.all()}
+        seen: dict[int, Child] = {}
+        for child in case.visible_children:
+            for other in _family_of(request.user, child, today):
+                if other.pk not in members:
+                    seen.setdefault(other.pk, other)
+        return list(seen.values())
+
+    def make(data, case, _thing):
+        return f.AddChildForm(data, candidates=candidates(case), initial={"added_on": today})
+
+    def save(actor, now, case, _thing, form):
+        d = form.cleaned_data
+        if d["child"]:
+            child = next(c for c in candidates(case) if str(c.pk) == d["child"])
+        else:
+            child = visible_children(actor, Child.objects.filter(council_id=d["council_id"].strip().upper())).first()
+            if child is None:
+                raise ValidationError({"council_id": "No child you can see has that council ID"})
+        case_child_add(actor=actor, now=now, case=case, child=child, added_on=d["added_on"])
+
+    return case_form_page(request, case_id, make=make, save=save, heading="Add a child to the legal work",
+                          button="Add the child", done="Child added to the legal work")
+
+
 urlpatterns = [
     path("legal/new/", new_page, name="new"),
+    path("legal/<int:case_id>/children/add/", child_add_page, name="child-add"),
     path("legal/<int:case_id>/gateway/", gateway_page, name="gateway"),
     path("legal/<int:case_id>/actions/<int:action_id>/done/", action_done_page, name="action-done"),
 ]
