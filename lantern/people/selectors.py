@@ -94,7 +94,8 @@ def child_record(user, child_id, *, today: date) -> Child:
 
 
 def age_on(born: date | None, today: date) -> int | None:
-    if born is None:
+    """Whole years from ``born`` to ``today``; None when unborn or not yet born that day."""
+    if born is None or born > today:
         return None
     return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
 

@@ -19,6 +19,7 @@ from dateutil.relativedelta import relativedelta
 
 from lantern.core import codes
 from lantern.core.calendar import LONDON
+from lantern.people.selectors import age_on
 
 DEFINITIONS = Path(__file__).with_name("annex_a.toml")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -65,12 +66,6 @@ def safe(value):
     return value
 
 
-def _age(born: date | None, on: date) -> int | None:
-    if born is None or born > on:
-        return None
-    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
-
-
 class _People:
     """The common columns (identity, disability) and each child's allocation on the as-of date."""
 
@@ -88,7 +83,7 @@ class _People:
                 "pk", "council_id", "sex", "ethnicity", "date_of_birth", "disabilities"):
             self.children[pk] = {
                 "child_id": council_id, "gender": SEX.get(sex, ""), "ethnicity": ethnicity,
-                "date_of_birth": born, "age": _age(born, self.as_of),
+                "date_of_birth": born, "age": age_on(born, self.as_of),
                 "disability": "Yes" if disabilities and disabilities != ["NONE"] else "No"}
         for child_id, team, first, last in (Allocation.objects.current(self.as_of)
                                             .filter(child_id__in=wanted, kind=AllocationKind.SOCIAL_WORKER)
@@ -455,7 +450,7 @@ def _care_leavers(people: _People, since: date, as_of: date) -> list[dict]:
     born = dict(Child.objects.filter(pk__in=spans).values_list("pk", "date_of_birth"))
     leavers = {}
     for child, child_spans in spans.items():
-        age = _age(born.get(child), as_of)
+        age = age_on(born.get(child), as_of)
         if age is not None and 17 <= age <= 21:
             found = status(born[child], child_spans, on=as_of)
             if found.eligible:

@@ -79,6 +79,7 @@ from lantern.care.eligibility import birthday as nth_birthday
 from lantern.core import codes
 from lantern.core.calendar import LONDON
 from lantern.people.models import Child
+from lantern.people.selectors import age_on
 
 CHUNK = 2000
 DAY = "%d/%m/%Y"
@@ -173,12 +174,6 @@ def _local(moment) -> date | None:
     return moment.astimezone(LONDON).date() if moment is not None else None
 
 
-def _age(born: date | None, on: date) -> int | None:
-    if born is None:
-        return None
-    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
-
-
 def dfe_birthday(born: date, years: int) -> date:
     """The birthday as the DfE's validators reckon it (pandas' DateOffset): 29 February falls
     on 28 February in a year without one, where the rules core says 1 March. The return's
@@ -216,7 +211,7 @@ def _upn(child: Child, reference: date) -> str:
 
     if child.upn and upn_is_valid(child.upn):
         return child.upn
-    age = _age(child.date_of_birth, reference)
+    age = age_on(child.date_of_birth, reference)
     return "UN1" if age is not None and age < 6 else "UN2"
 
 
@@ -450,7 +445,7 @@ def _continuously_looked_after(period, first: date, last: date, reference: date)
 
 
 def _oc2(child, born: str, health: dict, reference: date, HealthKind, first: date) -> tuple:
-    age = _age(child.date_of_birth, reference)
+    age = age_on(child.date_of_birth, reference)
     scores = [score for _on, score in health.get(HealthKind.SDQ, []) if score is not None]
     score = str(scores[-1]) if scores else ""
     reason = ""
