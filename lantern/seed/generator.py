@@ -26,6 +26,7 @@ from lantern.people.models import Address, Adult, Child, Involvement, Relationsh
 from lantern.staff.models import Allocation, Team, User
 
 from . import timelines as tl
+from .access import write_access
 from .allocations import Allocator, balance_demo_caseload
 from .assessments import write_assessments
 from .care import write_care, write_keeping_in_touch, write_missing
@@ -154,6 +155,8 @@ def generate(*, size: Size, seed: int, today: date, reporter: Reporter | None = 
         write_legal(seed=seed, today=today, admin=admin, at=_aware(today, 7).astimezone(UTC),
                     summary=summary)
         t = lap("legal", t)
+        write_access(seed=seed, today=today, at=_aware(today, 7).astimezone(UTC), summary=summary)
+        t = lap("access", t)
 
     total = Child.objects.count()
     with reporter.stage("Obligations", total) as advance:

@@ -162,3 +162,34 @@ def test_nothing_starts_after_today():
     assert not Address.objects.filter(start__gt=TODAY).exists()
     assert not Allocation.objects.filter(end__gt=TODAY).exists()
     assert not Involvement.objects.filter(end__gt=TODAY).exists()
+
+
+@pytest.mark.django_db
+def test_the_council_has_restricted_records_staff_links_grants_and_emergency_access():
+    from lantern.access.models import BreakGlass, Grant, Restriction, StaffLink
+    from lantern.access.policy import can_see_child
+    from lantern.audit.models import SecurityEvent
+
+    summary = seed()
+    restrictions = list(Restriction.objects.filter(staff_link__isnull=True).select_related("child"))
+    assert len(restrictions) == summary.rows["restricted records"] >= 6
+    assert sum(r.review_by < TODAY for r in restrictions) == summary.rows["restrictions past review"] >= 1
+    assert all((r.review_by - r.last_reviewed_on).days <= 90 for r in Restriction.objects.all())
+    # The allocated worker of each restricted child keeps the record through a grant.
+    for r in restrictions:
+        held = Allocation.objects.current(TODAY).filter(child=r.child, kind="social_worker").first()
+        if held is not None:
+            assert Grant.objects.filter(child=r.child, user=held.worker, kind="involved_worker").exists()
+    links = list(StaffLink.objects.select_related("user", "adult"))
+    assert len(links) == summary.rows["staff links"] >= 1
+    for link in links:
+        related = Child.objects.filter(relationships__adult=link.adult)
+        assert related.exists()
+        assert all(Restriction.objects.filter(child=c, staff_link=link).exists() for c in related)
+        assert not any(can_see_child(link.user, c) for c in related)
+    assert Grant.objects.filter(kind="task").count() == summary.rows["access grants"] >= 1
+    flags = list(BreakGlass.objects.select_related("manager"))
+    assert len(flags) == summary.rows["emergency access"] >= 1
+    assert all(f.manager is not None and len(f.reason) >= 20 for f in flags)
+    assert sum(f.reviewed_at is not None for f in flags) == 1
+    assert SecurityEvent.objects.filter(kind="break_glass").count() == len(flags)
