@@ -80,6 +80,7 @@ from lantern.core import codes
 from lantern.core.calendar import LONDON
 from lantern.people.models import Child
 from lantern.people.selectors import age_on
+from lantern.returns.validation import read_table
 
 CHUNK = 2000
 DAY = "%d/%m/%Y"
@@ -504,11 +505,6 @@ def _sw_rows(allocations: list[tuple], care_began: date, care_ended: date | None
     return [tuple(r) for r in rows]
 
 
-def _read(folder: Path, table: str) -> list[dict]:
-    with (Path(folder) / f"{table}.csv").open(newline="", encoding="utf-8") as handle:
-        return list(csv.DictReader(handle))
-
-
 def _day(text: str) -> date | None:
     if not text:
         return None
@@ -525,14 +521,14 @@ def misread(issue, folder: Path, year: int) -> bool:
       still looked after in an episode that began before they went missing."""
     first, last = collection_period(year)
     if issue.rule == "SW11bSTG2":
-        rows = sorted((_day(r["SW_DECOM"]), _day(r["SW_DEC"])) for r in _read(folder, "sw_episodes")
+        rows = sorted((_day(r["SW_DECOM"]), _day(r["SW_DEC"])) for r in read_table(folder, "sw_episodes")
                       if r["CHILD"] == issue.child)
         return any(end and 0 <= (last - end).days <= 5 and following == end
                    for (_start, end), (following, _end) in zip(rows, rows[1:], strict=False))
     if issue.rule in {"575", "577"}:
-        still_in = [_day(r["DECOM"]) for r in _read(folder, "episodes")
+        still_in = [_day(r["DECOM"]) for r in read_table(folder, "episodes")
                     if r["CHILD"] == issue.child and not r["DEC"]]
-        still_missing = [_day(r["MIS_START"]) for r in _read(folder, "missing")
+        still_missing = [_day(r["MIS_START"]) for r in read_table(folder, "missing")
                          if r["CHILD"] == issue.child and not r["MIS_END"]]
         return bool(still_in and still_missing) and all(
             first <= started and started >= still_in[0] for started in still_missing)

@@ -22,7 +22,7 @@ KNOWN_903_CRASHES = frozenset({"231", "233"})
 # Rules that crash upstream on some values only: the table and column the rule reads, what
 # it cannot read, and why. Such a crash is known when the return holds such a value.
 PARTLY_KNOWN_903_CRASHES = {
-    "1007": ("oc3.csv", "DOB", lambda value: value.startswith("29/02/"),
+    "1007": ("oc3", "DOB", lambda value: value.startswith("29/02/"),
              "it cannot take a 29 February birthday (OC3 DOB) in a year without one"),
 }
 YEARS = range(2023, 2028)  # collection years (the March a return ends) both rule sets cover
@@ -115,17 +115,19 @@ def validate_ssda903(folder: Path, *, year: int, area_code: str | None = None) -
     for code in outcome.crashed:
         if code in PARTLY_KNOWN_903_CRASHES:
             table, column, cannot_read, why = PARTLY_KNOWN_903_CRASHES[code]
-            if any(cannot_read(value) for value in _column(Path(folder) / table, column)):
+            if any(cannot_read(row.get(column) or "") for row in read_table(folder, table)):
                 reasons[code] = why
     outcome.known_crashes = frozenset(reasons)
     outcome.crash_reasons = {code: reasons[code] for code in outcome.crashed if code in reasons}
     return outcome
 
 
-def _column(path: Path, column: str) -> list[str]:
+def read_table(folder: Path, table: str) -> list[dict]:
+    """The rows of one table of a return written as CSVs (none when the file is not there)."""
     import csv
 
+    path = Path(folder) / f"{table}.csv"
     if not path.is_file():
         return []
     with path.open(newline="", encoding="utf-8") as handle:
-        return [row.get(column) or "" for row in csv.DictReader(handle)]
+        return list(csv.DictReader(handle))

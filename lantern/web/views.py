@@ -36,16 +36,18 @@ def home(request):
     return redirect("obligations:my-work")
 
 
-def _refusal_record(request, kind: str, detail: str) -> None:
-    """A refused request as a security event, with who sent it (when they are signed in)."""
+def _refused(request, *, kind: str, detail: str, template: str, status: int):
+    """A refused request: its page, and a security event with who sent it (when signed in)."""
+    from django.shortcuts import render
     from django.utils import timezone
 
     from lantern.audit.services import security_event_record
 
     user = getattr(request, "user", None)
     signed_in = user is not None and user.is_authenticated
-    security_event_record(kind=kind, at=timezone.now(), request=request,
-                          user=user if signed_in else None, detail=detail)
+    security_event_record(kind=kind, at=timezone.now(), request=request, user=user if signed_in else None,
+                          detail=detail)
+    return render(request, template, status=status)
 
 
 def page_not_found(request, exception=None):
@@ -57,29 +59,27 @@ def page_not_found(request, exception=None):
     from lantern.audit.models import SecurityKind
 
     user = getattr(request, "user", None)
-    if user is not None and user.is_authenticated:
-        _refusal_record(request, SecurityKind.NOT_FOUND, f"{request.method} {request.path}")
-    return render(request, "web/404.html", status=404)
+    if user is None or not user.is_authenticated:
+        return render(request, "web/404.html", status=404)
+    return _refused(request, kind=SecurityKind.NOT_FOUND, detail=f"{request.method} {request.path}",
+                    template="web/404.html", status=404)
 
 
 def bad_request(request, exception=None):
     """A request refused as too large, with too many fields or otherwise malformed: nothing is
     read from it or saved, the sender is told, and it is a security event."""
-    from django.shortcuts import render
-
     from lantern.audit.models import SecurityKind
 
     why = type(exception).__name__ if exception is not None else "Bad request"
-    _refusal_record(request, SecurityKind.BAD_REQUEST, f"{why}: {request.method} {request.path}")
-    return render(request, "web/400.html", status=400)
+    return _refused(request, kind=SecurityKind.BAD_REQUEST, detail=f"{why}: {request.method} {request.path}",
+                    template="web/400.html", status=400)
 
 
 def csrf_failure(request, reason=""):
     """A form sent without its token, with a forged one or from another site: refused with a
     page that says what to do, nothing saved, and a security event."""
-    from django.shortcuts import render
-
     from lantern.audit.models import SecurityKind
 
-    _refusal_record(request, SecurityKind.BAD_REQUEST, f"Form token refused ({reason}): {request.method} {request.path}")
-    return render(request, "web/403_csrf.html", status=403)
+    return _refused(request, kind=SecurityKind.BAD_REQUEST,
+                    detail=f"Form token refused ({reason}): {request.method} {request.path}",
+                    template="web/403_csrf.html", status=403)

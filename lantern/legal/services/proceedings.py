@@ -240,14 +240,12 @@ def _care_follows(*, actor: User, now: datetime, order: CourtOrder):
     from django.core.exceptions import ValidationError
 
     from lantern.access.policy import NotPermitted
-    from lantern.care.models import PeriodOfCare
     from lantern.care.services import CareError, legal_status_change
 
     status = ORDER_LEGAL_STATUS.get(order.kind)
-    if status is None or not PeriodOfCare.objects.filter(child=order.child, end__isnull=True,
-                                                         start__lte=order.made_on).exists():
+    if status is None:
         return None
-    try:
+    try:  # the care service refuses a child not looked after, or a day before its last change
         with transaction.atomic():
             return legal_status_change(actor=actor, now=now, child=order.child, on=order.made_on, status=status,
                                        reason=f"{order.get_kind_display()} made on {long_date(order.made_on)}")

@@ -150,15 +150,19 @@ def action_done_page(request, case_id: int, action_id: int):
 def child_add_page(request, case_id: int):
     """A brother or sister (or a baby born during the work) joins the family's legal work."""
     today = timezone.localdate()
+    read: list[list[Child]] = []
 
     def candidates(case):
-        members = {m.child_id for m in case.memberships.all()}
-        seen: dict[int, Child] = {}
-        for child in case.visible_children:
-            for other in _family_of(request.user, child, today):
-                if other.pk not in members:
-                    seen.setdefault(other.pk, other)
-        return list(seen.values())
+        """The brothers and sisters of the family's children not yet part of the work (read once)."""
+        if not read:
+            members = {m.child_id for m in case.memberships.all()}
+            seen: dict[int, Child] = {}
+            for child in case.visible_children:
+                for other in _family_of(request.user, child, today):
+                    if other.pk not in members:
+                        seen.setdefault(other.pk, other)
+            read.append(list(seen.values()))
+        return read[0]
 
     def make(data, case, _thing):
         return f.AddChildForm(data, candidates=candidates(case), initial={"added_on": today})
