@@ -185,12 +185,13 @@ def care_record(child, *, today: date) -> CareRecord:
 
 def _with_latest_order(statuses, child, period):
     """The legal statuses, each carrying the kind and day of the court's latest order in the
-    period that gives a legal status (read in the same query)."""
+    period that gives a legal status or ends the child's care (read in the same query)."""
     from django.db.models import Subquery
 
-    from lantern.legal.models import ORDER_LEGAL_STATUS, CourtOrder
+    from lantern.legal.models import LEAVES_CARE_ORDERS, ORDER_LEGAL_STATUS, CourtOrder
 
-    latest = (CourtOrder.objects.filter(child=child, kind__in=list(ORDER_LEGAL_STATUS), made_on__gte=period.start)
+    kinds = [*ORDER_LEGAL_STATUS, *LEAVES_CARE_ORDERS]
+    latest = (CourtOrder.objects.filter(child=child, kind__in=kinds, made_on__gte=period.start)
               .order_by("-made_on", "-id"))
     return statuses.annotate(order_kind=Subquery(latest.values("kind")[:1]),
                              order_on=Subquery(latest.values("made_on")[:1]))
@@ -198,18 +199,25 @@ def _with_latest_order(statuses, child, period):
 
 def order_disagreement(child, period, status_now) -> str:
     """What to say when the court's latest order in this period of care gives the child a
-    legal status other than the one their care is recorded under ('' when they agree, or
-    when the status was changed after the order). ``status_now`` comes from
-    ``_with_latest_order``."""
-    from lantern.legal.models import ORDER_LEGAL_STATUS, OrderKind
+    legal status other than the one their care is recorded under, or ends their care (a
+    special guardianship or child arrangements order) while they are still recorded as
+    looked after ('' when they agree, or when the status was changed after the order).
+    ``status_now`` comes from ``_with_latest_order``."""
+    from lantern.legal.models import LEAVES_CARE_ORDERS, ORDER_LEGAL_STATUS, OrderKind
 
     if period is None or not period.is_open or status_now is None or not status_now.order_kind:
         return ""
     kind, made_on = status_now.order_kind, status_now.order_on
+    label = OrderKind(kind).label.lower()
+    made = f"The court made {'an' if label[0] in 'aeiou' else 'a'} {label} on {long_date(made_on)}"
+    if kind in LEAVES_CARE_ORDERS:
+        return (f"{made}, which ends {child.first_name}'s care, but {child.first_name} is still recorded as "
+                f"looked after: record the day {child.first_name} ceased to be looked after "
+                f"(reason {' or '.join(LEAVES_CARE_ORDERS[kind])}).")
     if made_on < status_now.start or ORDER_LEGAL_STATUS[kind] == status_now.status:
         return ""
-    expected, label = ORDER_LEGAL_STATUS[kind], OrderKind(kind).label.lower()
-    return (f"The court made {'an' if label[0] in 'aeiou' else 'a'} {label} on {long_date(made_on)}, "
+    expected = ORDER_LEGAL_STATUS[kind]
+    return (f"{made}, "
             f"which makes the legal status {codes.label('legal_status', expected).lower()} ({expected}), "
             f"but {child.first_name}'s care is recorded as {status_now.get_status_display().lower()} "
             f"({status_now.status}): record the change of legal status.")

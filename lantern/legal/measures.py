@@ -27,6 +27,7 @@ from lantern.core import codes
 
 from .facts import L1_WEEKS
 from .models import (
+    LEAVES_CARE_ORDERS,
     PUBLIC_LAW_APPLICATIONS,
     LegalCaseChild,
     PreProceedings,
@@ -35,7 +36,7 @@ from .models import (
     ViabilityAssessment,
 )
 
-ORDER_REASONS = ("E41", "E45", "E46", "E47", "E48")
+ORDER_REASONS = frozenset(reason for reasons in LEAVES_CARE_ORDERS.values() for reason in reasons)
 L1_DAYS = 7 * L1_WEEKS
 
 

@@ -375,7 +375,9 @@ class OrderKind(models.TextChoices):
 
 INTERIM_ORDERS = frozenset({OrderKind.INTERIM_CARE, OrderKind.INTERIM_SUPERVISION,
                             OrderKind.EMERGENCY_PROTECTION})
-LEAVES_CARE_ORDERS = frozenset({OrderKind.SPECIAL_GUARDIANSHIP, OrderKind.CHILD_ARRANGEMENTS})
+# The orders that end a child's care, with the SSDA903 reasons for ceasing care they lead to.
+LEAVES_CARE_ORDERS = {OrderKind.SPECIAL_GUARDIANSHIP: ("E45", "E46", "E47", "E48"),
+                      OrderKind.CHILD_ARRANGEMENTS: ("E41",)}
 # The SSDA903 legal status a looked-after child is under once the court makes the order.
 ORDER_LEGAL_STATUS = {OrderKind.INTERIM_CARE: "C1", OrderKind.CARE: "C2", OrderKind.PLACEMENT: "E1",
                       OrderKind.EMERGENCY_PROTECTION: "L2"}

@@ -1,4 +1,5 @@
 import random
+from datetime import date
 
 import factory
 from faker import Faker
@@ -37,7 +38,9 @@ class ChildFactory(factory.django.DjangoModelFactory):
     council_id = factory.Sequence(lambda n: f"T{n:07d}")
     first_name = factory.LazyFunction(lambda: plain_name("first_name"))
     last_name = factory.LazyFunction(lambda: plain_name("last_name"))
-    date_of_birth = factory.Faker("date_of_birth", minimum_age=1, maximum_age=16)
+    # Born on a fixed span rather than an age on the day the tests run: tests record events
+    # on fixed dates (2024 onwards), which must never fall before the child was born.
+    date_of_birth = factory.Faker("date_between_dates", date_start=date(2011, 1, 1), date_end=date(2022, 12, 31))
     sex = "F"
     ethnicity = "WBRI"
     nhs_number = factory.Sequence(lambda n: make_nhs_number(random.Random(n)))

@@ -238,3 +238,25 @@ def test_an_order_the_care_record_cannot_take_is_shown_as_a_disagreement(client,
     page = client.get(f"/children/{world.child.pk}/care/").content.decode()
     assert 'id="order-disagrees"' in page
     assert "The court made an interim care order on 8 January 2026" in page and "(C1)" in page and "(V2)" in page
+
+
+@pytest.mark.parametrize("kind, reason, named", [("sgo", "E47", "E45 or E46 or E47 or E48"), ("cao", "E41", "E41")])
+def test_an_order_ending_care_asks_for_the_child_to_leave_care_until_they_do(client, world, case, kind, reason,
+                                                                             named):
+    """A special guardianship or child arrangements order ends a looked-after child's care:
+    the care page says so until the day they ceased to be looked after is recorded."""
+    from lantern.care.services import PlacementDetails, care_cease, care_start
+
+    sw = world.users["social_worker"]
+    care_start(actor=sw, now=NOW, child=world.child, start=date(2025, 12, 1), legal_status="V2",
+               category_of_need="N1", placement=PlacementDetails(
+                   placement_type="U1", provider="PR1", carer_kind="connected_person",
+                   carer_name="Synthetic aunt", postcode="HU5 3JA"))
+    proceedings = issue(world, case)
+    order_make(actor=sw, now=NOW, proceedings=proceedings, child=world.child, kind=kind, made_on=date(2026, 3, 2))
+    client.force_login(sw)
+    page = client.get(f"/children/{world.child.pk}/care/").content.decode()
+    assert 'id="order-disagrees"' in page
+    assert "on 2 March 2026, which ends Amelia&#x27;s care" in page and f"(reason {named})" in page
+    care_cease(actor=sw, now=NOW, child=world.child, on=date(2026, 3, 2), reason=reason)
+    assert 'id="order-disagrees"' not in client.get(f"/children/{world.child.pk}/care/").content.decode()
