@@ -47,3 +47,31 @@ class EventFilterForm(forms.Form):
     user = forms.CharField(label="Username", required=False, max_length=150,
                            help_text="As typed at sign-in, including usernames no account has",
                            widget=forms.TextInput(attrs={"spellcheck": "false"}))
+
+
+class RecoveryCodeForm(forms.Form):
+    code = forms.CharField(
+        label="Recovery code", max_length=40,
+        help_text="One of the recovery codes you were given when you set up your app, like ABCD-EFGH-2345-JKLM-6789-NPQR",
+        error_messages={"required": "Enter one of your recovery codes"},
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false", "autocapitalize": "characters"}))
+
+    def clean_code(self):
+        code = "".join(ch for ch in self.cleaned_data["code"].upper() if ch.isalnum())
+        if len(code) != 24:
+            raise forms.ValidationError("Enter the recovery code as 24 letters and numbers, like "
+                                        "ABCD-EFGH-2345-JKLM-6789-NPQR")
+        return code
+
+
+class SecondFactorResetForm(forms.Form):
+    reason = forms.CharField(
+        label="Why are you resetting this person's second factor?", max_length=500,
+        help_text="For example, 'Phone lost; identity checked by a call to their manager'",
+        error_messages={"required": "Say why the second factor is being reset"},
+        widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class AccountFilterForm(forms.Form):
+    name = forms.CharField(label="Name or username", required=False, max_length=150,
+                           widget=forms.TextInput(attrs={"spellcheck": "false"}))

@@ -20,7 +20,8 @@ CODE_GIVEN = "lantern_code_given"
 SEEN_RESOLUTION = 60
 
 # Pages a signed-in user may reach before giving the code.
-BEFORE_CODE = frozenset({"security:verify", "security:enrol", "web:sign-out", "web:sign-in"})
+BEFORE_CODE = frozenset({"security:verify", "security:recovery", "security:enrol", "web:sign-out",
+                         "web:sign-in"})
 
 
 def session_start(request, user) -> None:

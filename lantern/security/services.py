@@ -1,6 +1,8 @@
 """Writes for sign-in: setting up and checking the second factor, finishing a password reset."""
 
 import base64
+import hashlib
+import secrets
 from base64 import b32encode
 
 from django.db import transaction
@@ -12,9 +14,17 @@ from lantern.audit.models import SecurityKind
 from lantern.audit.services import audit_event, security_event_record
 
 from .middleware import CODE_GIVEN, CODE_NEEDED
+from .models import RecoveryCode
 from .sessions import sessions_end
 
 APP_NAME = "Authenticator app"
+# Recovery codes: how many at a time, and each as groups of base32 letters and digits
+# (6 groups of 4 characters: 120 random bits).
+RECOVERY_CODES = 10
+RECOVERY_GROUPS = 6
+RECOVERY_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
+# Who resets another person's second factor (a lost phone and no codes left).
+SECOND_FACTOR_RESETTERS = frozenset({"admin"})
 
 
 def second_factor_device(user) -> TOTPDevice | None:
@@ -53,10 +63,94 @@ def second_factor_check(*, actor, request, device: TOTPDevice, code: str, settin
             security_event_record(kind=SecurityKind.SECOND_FACTOR_ENROLLED, at=now, request=request,
                                   user=actor, detail="Authenticator app set up at sign-in")
     otp_login(request, device)
+    _code_given(request)
+    return True
+
+
+def _code_given(request) -> None:
+    """The session has passed the second factor: marked, and its key changes."""
     request.session[CODE_GIVEN] = True
     request.session.pop(CODE_NEEDED, None)
     request.session.cycle_key()
+
+
+def _recovery_digest(code: str) -> str:
+    """The stored form of a recovery code, however it was typed (case, spaces, dashes)."""
+    plain = "".join(ch for ch in code.upper() if ch.isalnum())
+    return hashlib.sha256(plain.encode()).hexdigest()
+
+
+def recovery_codes_left(user) -> int:
+    return RecoveryCode.objects.filter(user=user, used_at__isnull=True).count()
+
+
+def recovery_codes_issue(*, actor, request) -> list[str]:
+    """A new set of recovery codes for the actor, shown once: any earlier unused codes stop
+    working. Only for someone with an authenticator app set up."""
+    if second_factor_device(actor) is None:
+        raise ValueError("Set up an authenticator app before making recovery codes")
+    codes = ["-".join("".join(secrets.choice(RECOVERY_ALPHABET) for _ in range(4))
+                      for _ in range(RECOVERY_GROUPS)) for _ in range(RECOVERY_CODES)]
+    now = timezone.now()
+    with transaction.atomic():
+        RecoveryCode.objects.filter(user=actor, used_at__isnull=True).delete()
+        RecoveryCode.objects.bulk_create([RecoveryCode(user=actor, digest=_recovery_digest(code), issued_at=now)
+                                          for code in codes])
+        audit_event(actor=actor, at=now, obj=actor, action=f"{RECOVERY_CODES} new recovery codes made for signing in")
+        security_event_record(kind=SecurityKind.RECOVERY_CODES_ISSUED, at=now, request=request, user=actor,
+                              detail=f"{RECOVERY_CODES} new recovery codes; any earlier ones stopped working")
+    return codes
+
+
+def recovery_code_check(*, actor, request, code: str) -> bool:
+    """Is ``code`` one of the actor's unused recovery codes? It is used up at once; a wrong
+    code is a security event, as a wrong security code is."""
+    now = timezone.now()
+    with transaction.atomic():
+        found = (RecoveryCode.objects.select_for_update()
+                 .filter(user=actor, digest=_recovery_digest(code), used_at__isnull=True).first())
+        if found is None:
+            security_event_record(kind=SecurityKind.SECOND_FACTOR_FAILED, at=now, request=request, user=actor,
+                                  detail="Wrong recovery code at sign-in")
+            return False
+        found.used_at = now
+        found.save(update_fields=["used_at"])
+        left = recovery_codes_left(actor)
+        security_event_record(kind=SecurityKind.RECOVERY_CODE_USED, at=now, request=request, user=actor,
+                              detail=f"Recovery code used at sign-in; {left} left")
+    _code_given(request)
     return True
+
+
+def second_factor_reset(*, actor, user, reason: str, request=None) -> None:
+    """Remove ``user``'s authenticator app and recovery codes (a lost phone): they set up a
+    new app at their next sign-in, and every session they have ends now. For system
+    administrators, never on their own account, and only with a reason."""
+    from django.core.exceptions import ValidationError
+
+    from lantern.access.policy import NotPermitted
+
+    if actor.role not in SECOND_FACTOR_RESETTERS:
+        raise NotPermitted("Only system administrators reset a second factor")
+    errors = {}
+    if user.pk == actor.pk:
+        errors["reason"] = "You cannot reset your own second factor: ask another administrator"
+    if len(reason.strip()) < 10:
+        errors["reason"] = "Say why the second factor is being reset, like 'Phone lost, checked by phone call'"
+    if errors:
+        raise ValidationError(errors)
+    now = timezone.now()
+    with transaction.atomic():
+        apps = TOTPDevice.objects.filter(user=user).delete()[0]
+        codes = RecoveryCode.objects.filter(user=user).delete()[0]
+        ended = sessions_end(user=user)
+        audit_event(actor=actor, at=now, obj=user,
+                    action=f"Second factor of {user.get_username()} reset: {reason.strip()}")
+        security_event_record(
+            kind=SecurityKind.SECOND_FACTOR_RESET, at=now, request=request, user=user,
+            detail=(f"Reset by {actor.get_username()} ({apps} app{'s' if apps != 1 else ''}, {codes} recovery "
+                    f"code{'s' if codes != 1 else ''} removed, {ended} session{'s' if ended != 1 else ''} ended): "
+                    f"{reason.strip()}"))
 
 
 def second_factor_enrol(*, actor, user) -> TOTPDevice:

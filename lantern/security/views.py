@@ -17,13 +17,26 @@ from lantern.audit.models import SecurityKind
 from lantern.audit.selectors import security_events
 from lantern.audit.services import security_event_record
 
-from .forms import CodeForm, EventFilterForm, NewPasswordForm, ResetRequestForm
+from .forms import (
+    AccountFilterForm,
+    CodeForm,
+    EventFilterForm,
+    NewPasswordForm,
+    RecoveryCodeForm,
+    ResetRequestForm,
+    SecondFactorResetForm,
+)
 from .middleware import CODE_GIVEN, CODE_NEEDED
+from .selectors import account_for_reset, second_factors
 from .services import (
     password_reset_finish,
+    recovery_code_check,
+    recovery_codes_issue,
+    recovery_codes_left,
     second_factor_check,
     second_factor_device,
     second_factor_qr,
+    second_factor_reset,
     second_factor_secret,
     second_factor_start,
 )
@@ -65,19 +78,84 @@ def enrol(request):
     if device is not None:
         if not request.session.get(CODE_GIVEN) and _code_needed(request):
             return redirect(f"{reverse('security:verify')}?{urlencode({'next': _next(request)})}")
-        return render(request, "security/enrolled.html", {"device": device})
+        return render(request, "security/enrolled.html", {
+            "device": device, "codes_left": recovery_codes_left(request.user)})
     device = second_factor_start(actor=request.user)
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if second_factor_check(actor=request.user, request=request, device=device,
                                code=form.cleaned_data["code"], setting_up=True):
             messages.success(request, "Your authenticator app is set up. Lantern will ask for a code "
-                                      "from it each time you sign in.")
-            return redirect(_next(request))
+                                      "from it each time you sign in. Now make your recovery codes.")
+            return redirect(f"{reverse('security:recovery-codes')}?{urlencode({'next': _next(request)})}")
         form.add_error("code", WRONG_CODE)
     return render(request, "security/enrol.html", {
         "form": form, "next": _next(request), "qr": second_factor_qr(device),
         "secret": second_factor_secret(device), "required": settings.LANTERN_REQUIRE_2FA})
+
+
+WRONG_RECOVERY_CODE = "The recovery code is not right, or it has been used: enter one you have not used"
+
+
+def recovery(request):
+    """After the password, instead of the app's code: one of the user's recovery codes."""
+    if request.session.get(CODE_GIVEN) or not _code_needed(request):
+        return redirect(_next(request))
+    form = RecoveryCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if recovery_code_check(actor=request.user, request=request, code=form.cleaned_data["code"]):
+            left = recovery_codes_left(request.user)
+            messages.success(request, f"You signed in with a recovery code. You have {left} left: "
+                                      "make new ones from 'Your authenticator app' if you are running out.")
+            return redirect(_next(request))
+        form.add_error("code", WRONG_RECOVERY_CODE)
+    return render(request, "security/recovery.html", {"form": form, "next": _next(request)})
+
+
+def recovery_codes(request):
+    """How many recovery codes the user has left, and a new set (shown once) on request."""
+    if second_factor_device(request.user) is None:
+        return redirect(f"{reverse('security:enrol')}?{urlencode({'next': _next(request)})}")
+    if request.method == "POST":
+        codes = recovery_codes_issue(actor=request.user, request=request)
+        return render(request, "security/recovery_codes_new.html", {"codes": codes, "next": _next(request)})
+    return render(request, "security/recovery_codes.html", {
+        "codes_left": recovery_codes_left(request.user), "next": _next(request)})
+
+
+def second_factor_list(request):
+    """Administrators: each staff account's authenticator app and recovery codes."""
+    form = AccountFilterForm(request.GET or None)
+    name = form.cleaned_data["name"].strip() if form.is_valid() else ""
+    try:
+        accounts = second_factors(request.user, name=name)
+    except NotPermitted:
+        raise Http404("No such page") from None
+    page = Paginator(accounts, 50).get_page(request.GET.get("page"))
+    return render(request, "security/second_factors.html", {"form": form, "page": page})
+
+
+def second_factor_reset_page(request, user_id: int):
+    """Administrators: remove someone's app and codes so they set up a new app (a lost phone)."""
+    from django.core.exceptions import ValidationError
+
+    from lantern.web.forms import add_service_errors
+
+    account = account_for_reset(request.user, user_id)
+    form = SecondFactorResetForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            second_factor_reset(actor=request.user, user=account, reason=form.cleaned_data["reason"],
+                                request=request)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"{account.get_full_name()}'s second factor is reset. They set up a new "
+                                      "authenticator app the next time they sign in.")
+            return redirect("security:second-factors")
+    return render(request, "security/second_factor_reset.html", {
+        "form": form, "account": account, "has_app": second_factor_device(account) is not None,
+        "codes_left": recovery_codes_left(account)})
 
 
 @method_decorator(login_not_required, name="dispatch")

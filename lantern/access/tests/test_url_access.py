@@ -82,6 +82,11 @@ EXPECTED = {
     "security:password-reset-confirm": everyone(200),
     "security:password-reset-complete": everyone(200),
     "security:events": child_page({"senior_leader", "admin"}),
+    # recovery codes: nobody in the walk needs a code or has an app, so both send them on
+    "security:recovery": everyone(302),
+    "security:recovery-codes": everyone(302),
+    "security:second-factors": child_page({"admin"}),
+    "security:second-factor-reset": child_page({"admin"}),  # the social worker's account
     "access:emergency": child_page(set(ALL_ROLES) - {"admin"}),
     "access:child": child_page({"service_manager", "senior_leader"}),
     "access:restrictions": child_page({"service_manager", "senior_leader"}),
@@ -263,6 +268,7 @@ def _url(route, world, child, contact=None, assessment=None, step_down=None, pla
                          "<int:assessment_id>": assessment.pk if assessment else 0,
                          "<int:placement_id>": 0, "<int:dispute_id>": 0, "<int:stage_id>": 0,
                          "<int:arrangement_id>": 0, "<int:episode_id>": 0,
+                         "<int:user_id>": world.users["social_worker"].pk,
                          "<uidb64>": "MQ", "<token>": "not-a-token"}.items():
         path = path.replace(param, str(value))
     assert "<" not in path, f"no sample value for a parameter in {route}: add one to this test"

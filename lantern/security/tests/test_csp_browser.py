@@ -69,3 +69,46 @@ def test_the_new_pages_are_accessible(live_server):
             if violations:
                 found[path] = format_violations(violations)
     assert not found, found
+
+
+def test_the_second_factor_pages_are_accessible(live_server):
+    """Recovery codes (offered, made and shown, entered at sign-in with an error) and the
+    administrators' second factors list and reset form."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from lantern.security.middleware import CODE_NEEDED
+    from lantern.web.testing.axe import chromium_page, format_violations, run_axe
+
+    admin = UserFactory(username="sysadmin", role=Role.ADMIN, team=None)
+    worker = UserFactory(username="worker")
+    signed_in, needs_code = Client(), Client()
+    signed_in.force_login(admin)  # past the second factor (the app is set up after)
+    TOTPDevice.objects.create(user=admin, name="Authenticator app", confirmed=True)
+    TOTPDevice.objects.create(user=worker, name="Authenticator app", confirmed=True)
+    needs_code.force_login(worker)  # only the password given: the code is needed
+    assert needs_code.session[CODE_NEEDED]
+    found = {}
+
+    def check(page, what):
+        violations = run_axe(page)
+        if violations:
+            found[what] = format_violations(violations)
+
+    with chromium_page(live_server.url, session_cookie=session_cookie(signed_in)) as page:
+        for path in ["/security/second-factors/", f"/security/second-factors/{worker.pk}/reset/",
+                     "/sign-in/recovery-codes/"]:
+            response = page.goto(live_server.url + path, wait_until="load")
+            assert response is not None and response.status == 200, path
+            check(page, path)
+        page.get_by_role("button", name="Make recovery codes").click()
+        page.wait_for_selector("#recovery-codes")
+        check(page, "the codes shown")
+    with chromium_page(live_server.url, session_cookie=session_cookie(needs_code)) as page:
+        response = page.goto(live_server.url + "/sign-in/recovery-code/", wait_until="load")
+        assert response is not None and response.status == 200
+        check(page, "/sign-in/recovery-code/")
+        page.get_by_label("Recovery code").fill("ABCD")
+        page.get_by_role("button", name="Continue").click()
+        page.wait_for_selector(".govuk-error-summary")
+        check(page, "the recovery code with an error")
+    assert not found, found

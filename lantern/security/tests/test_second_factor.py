@@ -101,7 +101,8 @@ def test_a_user_without_an_app_is_sent_to_set_one_up_and_can(client, worker):
 
     done = client.post("/sign-in/authenticator-app/", {"code": code_for(device), "next": "/children/"})
 
-    assert done.status_code == 302 and done["Location"] == "/children/"
+    # Next, the offer of recovery codes, then on to where the user was going.
+    assert done.status_code == 302 and done["Location"] == "/sign-in/recovery-codes/?next=%2Fchildren%2F"
     device.refresh_from_db()
     assert device.confirmed
     assert client.get("/children/").status_code == 200

@@ -41,6 +41,12 @@ def _security_events(user) -> bool:
     return user.role in SECURITY_EVENT_READERS
 
 
+def _second_factors(user) -> bool:
+    from lantern.security.services import SECOND_FACTOR_RESETTERS
+
+    return user.role in SECOND_FACTOR_RESETTERS
+
+
 # (text, URL name, is it the current section?, who sees it) for the header's service navigation.
 SERVICE_NAVIGATION = (
     ("My work", "obligations:my-work", lambda match: match.view_name == "obligations:my-work", None),
@@ -60,6 +66,9 @@ SERVICE_NAVIGATION = (
      _access_reports),
     ("Security events", "security:events", lambda match: match.view_name == "security:events",
      _security_events),
+    ("Second factors", "security:second-factors",
+     lambda match: match.view_name in ("security:second-factors", "security:second-factor-reset"),
+     _second_factors),
 )
 
 

@@ -153,6 +153,7 @@ urlpatterns = [
     path("plans/", section("plans", "quality")),
     path("step-downs/", section("stepchange", "measure")),
     path("legal/", section("legal", "tracker")),
+    path("security/", section("security", "enrol")),
     path("form/", form_page, name="form"),
     path("components/", components_page, name="components"),
 ]
