@@ -10,6 +10,7 @@ urlpatterns = [
     path("children/", include("lantern.protection.urls")),
     path("children/", include("lantern.childinneed.urls")),
     path("children/", include("lantern.leavingcare.urls")),
+    path("children/", include("lantern.earlyhelp.urls")),
     path("", include("lantern.plans.urls")),
     path("", include("lantern.stepchange.urls")),
     path("", include("lantern.care.urls")),

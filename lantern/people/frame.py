@@ -42,6 +42,8 @@ def record_frame(user, child, *, today, section: str) -> dict:
     }
     items = [{"text": "Overview and chronology", "href": reverse("people:record", args=[child.pk]),
               "active": section == "record"},
+             {"text": "Early help", "href": reverse("earlyhelp:index", args=[child.pk]),
+              "active": section == "early-help"},
              {"text": "Assessments", "href": reverse("assessment:list", args=[child.pk]),
               "active": section == "assessments"},
              {"text": "Child protection", "href": reverse("protection:index", args=[child.pk]),

@@ -33,7 +33,7 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
 DEFAULT_APPS = ["people", "staff", "frontdoor", "assessment", "protection", "childinneed", "plans",
-                "stepchange", "care", "missing", "leavingcare", "legal"]
+                "stepchange", "care", "missing", "leavingcare", "legal", "earlyhelp"]
 SKIP_FIELDS = {"search_name", "submission_key", "password"}
 # Text fields that hold another person's name or details: the field, the kind of person.
 THIRD_PARTY_FIELDS = {
@@ -88,6 +88,7 @@ TITLES = {
     "legal.proceedingsextension": "Extensions of proceedings", "legal.hearing": "Hearings",
     "legal.courtorder": "Court orders", "legal.permanenceplan": "Plans for permanence",
     "legal.adoptionjourney": "Adoption", "legal.adoptionreview": "Adoption reviews",
+    "earlyhelp.earlyhelpassessment": "Early help assessments",
 }
 
 

@@ -148,6 +148,24 @@ def _assessments(people: _People, since: date, as_of: date) -> list[dict]:
     return out
 
 
+def _early_help(people: _People, since: date, as_of: date) -> list[dict]:
+    """List 2: early help assessments open at any time in the period (started by the as-of
+    date and not completed before the period began), the completion left blank when it
+    came after the as-of date."""
+    from django.db.models import Q
+
+    from lantern.earlyhelp.models import EarlyHelpAssessment
+
+    rows = list(EarlyHelpAssessment.objects.filter(started_on__lte=as_of)
+                .filter(Q(completed_on__isnull=True) | Q(completed_on__gte=since))
+                .order_by("started_on", "pk"))
+    people.load(a.child_id for a in rows)
+    return [people.row(a.child_id, early_help_start=a.started_on,
+                       early_help_completed=a.completed_on if a.completed_on and a.completed_on <= as_of else None,
+                       early_help_organisation=a.organisation_label)
+            for a in rows]
+
+
 def _enquiries(people: _People, since: date, as_of: date) -> list[dict]:
     from lantern.protection.models import Conference, ConferenceKind, Enquiry
 
@@ -476,6 +494,7 @@ def _care_leavers(people: _People, since: date, as_of: date) -> list[dict]:
 
 BUILDERS = {
     "contacts": _contacts,
+    "early_help": _early_help,
     "referrals": _referrals,
     "assessments": _assessments,
     "enquiries": _enquiries,

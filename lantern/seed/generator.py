@@ -30,6 +30,7 @@ from .access import write_access
 from .allocations import Allocator, balance_demo_caseload
 from .assessments import write_assessments
 from .care import write_care, write_keeping_in_touch, write_missing
+from .earlyhelp import write_early_help
 from .families import FamilyPlan, Planner
 from .frontdoor import FrontDoorPlanner
 from .frontdoor_write import write_front_door
@@ -151,6 +152,9 @@ def generate(*, size: Size, seed: int, today: date, reporter: Reporter | None = 
         write_keeping_in_touch(seed=seed, today=today, admin=admin,
                                at=_aware(today, 7).astimezone(UTC), summary=summary)
         t = lap("missing and leaving care", t)
+        write_early_help(seed=seed, today=today, admin=admin, at=_aware(today, 7).astimezone(UTC),
+                         summary=summary)
+        t = lap("early help", t)
         # After the care records it reads back; before obligations (L1, L3, LA15, AD1-AD3).
         write_legal(seed=seed, today=today, admin=admin, at=_aware(today, 7).astimezone(UTC),
                     summary=summary)

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "lantern.care",
     "lantern.missing",
     "lantern.leavingcare",
+    "lantern.earlyhelp",
     "lantern.legal",
     "lantern.returns",
     "lantern.seed",
@@ -260,4 +261,5 @@ LANTERN_CHRONOLOGY_PARTS = [
     "lantern.stepchange.chronology",
     "lantern.care.chronology",
     "lantern.missing.chronology",
+    "lantern.earlyhelp.chronology",
 ]

@@ -60,6 +60,7 @@ KIND_LABELS = {
     "stepchange": "Step up or down",
     "care": "Children in care",
     "missing": "Missing episodes",
+    "earlyhelp": "Early help",
 }
 
 

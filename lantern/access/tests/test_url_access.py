@@ -54,6 +54,7 @@ EXPECTED = {
     "frontdoor:contact": child_page(FRONT_DOOR),
     "frontdoor:timeliness": child_page(FRONT_DOOR | {"other_team_manager", "performance"}),
     "assessment:list": child_page(CAN_SEE_CHILD),
+    "earlyhelp:index": child_page(CAN_SEE_CHILD),
     "assessment:start": child_page({"social_worker", "colleague", "team_manager", "service_manager",
                                     "senior_leader"}),
     "assessment:detail": child_page(CAN_SEE_CHILD),
