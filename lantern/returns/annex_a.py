@@ -520,14 +520,15 @@ def write_annex_a(*, as_of: date, out: Path, lists: list[ListSpec] | None = None
         sheet = book.create_sheet(spec.sheet[:31])
         sheet.append([heading for heading, _ in spec.columns])
         rows = BUILDERS[spec.source](people, as_of - relativedelta(months=spec.months), as_of) if spec.source else []
+        keys = [key for _heading, key in spec.columns]
         for record in rows:
             cells = []
-            for _heading, key in spec.columns:
+            for key in keys:
                 value = safe(record.get(key, "")) if key else ""
-                cell = WriteOnlyCell(sheet, value=value)
-                if isinstance(value, date):
-                    cell.number_format = "DD/MM/YYYY"
-                cells.append(cell)
+                if isinstance(value, date):  # only dates need a cell of their own (the format)
+                    value = WriteOnlyCell(sheet, value=value)
+                    value.number_format = "DD/MM/YYYY"
+                cells.append(value)
             sheet.append(cells)
         summary.rows[spec.sheet] = len(rows)
     book.save(str(out))
