@@ -56,10 +56,12 @@ def early_help_assessment_start(*, actor: User, now: datetime, child, started_on
         errors["started_on"] = (f"An early help assessment started on {long_date(open_one.started_on)} is still "
                                 "open: record its completion first")
     raise_if(errors)
-    assessment = EarlyHelpAssessment.objects.create(
+    assessment = EarlyHelpAssessment(
         child=child, started_on=started_on, organisation=organisation,
         organisation_name=organisation_name.strip(), lead_practitioner=lead_practitioner.strip(),
         recorded_by=actor, recorded_at=now)
+    assessment.full_clean()
+    assessment.save()
     audit_event(actor=actor, at=now, obj=assessment, child=child,
                 action=(f"Early help assessment started on {long_date(started_on)} by "
                         f"{assessment.lead_practitioner} ({assessment.organisation_label})"),
@@ -84,6 +86,7 @@ def early_help_assessment_complete(*, actor: User, now: datetime, assessment: Ea
         errors["outcome"] = "Choose what the assessment led to"
     raise_if(errors)
     assessment.completed_on, assessment.outcome = completed_on, outcome
+    assessment.full_clean()
     assessment.save(update_fields=["completed_on", "outcome"])
     audit_event(actor=actor, at=now, obj=assessment, child=child,
                 action=(f"Early help assessment completed on {long_date(completed_on)}: "
