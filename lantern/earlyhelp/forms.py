@@ -23,3 +23,10 @@ class CompleteForm(forms.Form):
     outcome = forms.ChoiceField(label="What did the assessment lead to?", choices=Outcome.choices,
                                 widget=forms.RadioSelect,
                                 error_messages=required("Choose what the assessment led to"))
+
+
+class ReviewForm(forms.Form):
+    held_on = GovukDateField(label="Date of the review", must_not_be_future=True)
+    progress = forms.CharField(label="What has changed for the child, and what happens next?",
+                               widget=forms.Textarea(attrs={"rows": 4}),
+                               error_messages=required("Say what has changed for the child and what happens next"))

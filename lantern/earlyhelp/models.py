@@ -58,3 +58,18 @@ class EarlyHelpAssessment(models.Model):
     def organisation_label(self) -> str:
         """The organisation as Annex A names it: its name when recorded, else its kind."""
         return self.organisation_name or self.get_organisation_display()
+
+
+class EarlyHelpReview(models.Model):
+    """A review of the early help plan an assessment agreed with the family (F5: a local
+    interval, every 12 weeks by default, from the plan or the last review)."""
+
+    assessment = models.ForeignKey(EarlyHelpAssessment, on_delete=models.PROTECT, related_name="reviews")
+    held_on = models.DateField()
+    progress = models.TextField(help_text="What has changed for the child, and what happens next")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-held_on", "-id"]
+        constraints = [models.UniqueConstraint(fields=["assessment", "held_on"], name="early_help_review_once_a_day")]

@@ -2,6 +2,7 @@
 
 from datetime import date, datetime
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -9,10 +10,11 @@ from lantern.access.policy import NotPermitted, require_can_act
 from lantern.audit.services import audit_event
 from lantern.core.text import long_date
 from lantern.legal.services.common import day_errors, raise_if
+from lantern.obligations.services import obligations_refresh
 from lantern.people.models import Involvement, Level
 from lantern.staff.models import Role, User
 
-from .models import EarlyHelpAssessment, Organisation, Outcome
+from .models import EarlyHelpAssessment, EarlyHelpReview, Organisation, Outcome
 
 # Who records early help assessments: the practitioners and managers who see the child
 # (early help and front-door staff, whose work covers families before social care).
@@ -92,4 +94,38 @@ def early_help_assessment_complete(*, actor: User, now: datetime, assessment: Ea
                 action=(f"Early help assessment completed on {long_date(completed_on)}: "
                         f"{assessment.get_outcome_display().lower()}"),
                 before={"completed_on": None}, after={"completed_on": completed_on.isoformat(), "outcome": outcome})
+    obligations_refresh(child=child)  # a plan agreed starts F5, its reviews
     return assessment
+
+
+@transaction.atomic
+def early_help_review_record(*, actor: User, now: datetime, assessment: EarlyHelpAssessment,
+                             held_on: date | None, progress: str) -> EarlyHelpReview:
+    """A review of the early help plan the assessment agreed: on or after the plan was agreed,
+    while the early help episode lasted, once a day; it meets F5 and starts the next interval."""
+    child = assessment.child
+    _require_recorder(actor, child)
+    errors: dict[str, str] = {}
+    if assessment.outcome != Outcome.PLAN:
+        raise ValidationError("Only an assessment that agreed an early help plan has plan reviews")
+    day_errors(errors, "held_on", held_on, today=timezone.localdate(now), label="the date of the review",
+               not_before=(assessment.completed_on, "the plan was agreed"))
+    if "held_on" not in errors:
+        episode = early_help_on(child, assessment.started_on)
+        if episode is not None and episode.end is not None and held_on >= episode.end:
+            errors["held_on"] = (f"Early help ended on {long_date(episode.end)}: a review must be before the "
+                                 "episode ended")
+        elif assessment.reviews.filter(held_on=held_on).exists():
+            errors["held_on"] = f"A review on {long_date(held_on)} is already recorded"
+    if not progress.strip():
+        errors["progress"] = "Say what has changed for the child and what happens next"
+    raise_if(errors)
+    review = EarlyHelpReview(assessment=assessment, held_on=held_on, progress=progress.strip(), recorded_by=actor,
+                             recorded_at=now)
+    review.full_clean()
+    review.save()
+    audit_event(actor=actor, at=now, obj=review, child=child,
+                action=f"Early help plan reviewed on {long_date(held_on)}",
+                after={"held_on": held_on.isoformat()})
+    obligations_refresh(child=child)
+    return review

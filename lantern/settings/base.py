@@ -245,6 +245,7 @@ LANTERN_FACT_SOURCES = [
     "lantern.care.facts.care_facts",
     "lantern.missing.facts.missing_facts",
     "lantern.legal.facts.legal_facts",
+    "lantern.earlyhelp.facts.early_help_facts",
 ]
 # Each practice area's function that lists a child's records for the chronology.
 LANTERN_CHRONOLOGY_SOURCES = [

@@ -93,7 +93,7 @@ def test_the_page_starts_and_completes_with_errors_on_the_form(client, world, ep
         early_help_assessment_complete(actor=world.users["social_worker"], now=NOW,
                                        assessment=EarlyHelpAssessment.objects.get(completed_on=None),
                                        completed_on=date(2024, day, 10), outcome="plan")
-    with django_assert_max_num_queries(11):
+    with django_assert_max_num_queries(13):
         page = client.get(url).content.decode()
     assert "Start an early help assessment" in page and "Early help episodes" in page and "Needs met" in page
     bad = client.post(url, {"action": "start", "start-started_on_day": "1", "start-started_on_month": "8",
@@ -159,3 +159,92 @@ def test_the_chronology_and_the_subject_access_export_hold_the_assessments(clien
     assert "Early help assessments (1)" in html
     # The lead practitioner is another person: inside a redaction mark.
     assert '<mark class="redact"' in html.split("Early help assessments (1)")[1].split("</table>")[0]
+
+
+def f5(child):
+    from lantern.obligations.models import Obligation
+
+    return list(Obligation.objects.filter(child=child, rule_id="F5").order_by("start_on", "id")
+                .values_list("start_on", "due_on", "met_on", "ended_on"))
+
+
+@pytest.fixture
+def open_episode(world):
+    return Involvement.objects.create(child=world.child, level="early_help", start=date(2025, 9, 1))
+
+
+def test_a_plan_is_reviewed_every_12_weeks_until_early_help_ends(world, open_episode):
+    """F5 (a local interval, 12 weeks by default): a plan agreed on 1 October 2025 is due its
+    first review on 24 December; reviewed on 10 December, the next is due on 4 March 2026
+    (12 weeks from the review itself); when early help ends, no review is owed."""
+    from lantern.earlyhelp.services import early_help_review_record
+    from lantern.obligations.services import obligations_refresh
+
+    sw = world.users["social_worker"]
+    assessment = start(world)
+    assert f5(world.child) == []  # no plan yet
+    assessment = early_help_assessment_complete(actor=sw, now=NOW, assessment=assessment, completed_on=date(2025, 10, 1),
+                                   outcome="plan")
+    assert f5(world.child) == [(date(2025, 10, 1), date(2025, 12, 24), None, None)]
+    early_help_assessment_review = early_help_review_record(
+        actor=sw, now=NOW, assessment=assessment, held_on=date(2025, 12, 10),
+        progress="School attendance up to 92%; parenting course half done.")
+    assert f5(world.child) == [(date(2025, 10, 1), date(2025, 12, 24), date(2025, 12, 10), None),
+                               (date(2025, 12, 10), date(2026, 3, 4), None, None)]
+    assert AuditEvent.objects.filter(child=world.child, action="Early help plan reviewed on 10 December 2025").exists()
+    assert early_help_assessment_review.assessment == assessment
+    open_episode.end, open_episode.end_reason = date(2026, 2, 2), "Needs met"
+    open_episode.save()
+    obligations_refresh(child=world.child)
+    assert f5(world.child)[-1][3] == date(2026, 2, 2)
+
+
+def test_review_refusals_say_why_and_save_nothing(world, open_episode):
+    from lantern.earlyhelp.models import EarlyHelpReview
+    from lantern.earlyhelp.services import early_help_review_record
+
+    sw = world.users["social_worker"]
+    assessment = start(world)
+
+    def review(target, **kwargs):
+        args = {"actor": sw, "now": NOW, "assessment": target, "held_on": date(2025, 12, 10),
+                "progress": "Going well.", **kwargs}
+        return early_help_review_record(**args)
+
+    early_help_assessment_complete(actor=sw, now=NOW, assessment=assessment, completed_on=date(2025, 10, 1),
+                                   outcome="declined")
+    with pytest.raises(ValidationError, match="agreed an early help plan"):
+        review(assessment)
+    assessment.refresh_from_db()
+    assessment.outcome = "plan"
+    assessment.save()
+    assert "before the plan was agreed" in refused(lambda: review(assessment, held_on=date(2025, 9, 30)), "held_on")
+    assert "cannot be in the future" in refused(lambda: review(assessment, held_on=date(2026, 4, 1)), "held_on")
+    assert "what happens next" in refused(lambda: review(assessment, progress="  "), "progress")
+    review(assessment)
+    assert "already recorded" in refused(lambda: review(assessment), "held_on")
+    open_episode.end = date(2026, 1, 5)
+    open_episode.save()
+    assert "Early help ended on 5 January 2026" in refused(
+        lambda: review(assessment, held_on=date(2026, 1, 5)), "held_on")
+    assert EarlyHelpReview.objects.count() == 1
+
+
+def test_the_page_reviews_the_plan_and_shows_the_next_review_due(client, world, open_episode):
+    sw = world.users["social_worker"]
+    assessment = start(world)
+    early_help_assessment_complete(actor=sw, now=NOW, assessment=assessment, completed_on=date(2025, 10, 1),
+                                   outcome="plan")
+    url = f"/children/{world.child.pk}/early-help/"
+    client.force_login(sw)
+    page = client.get(url).content.decode()
+    assert "Plan agreed on 1 October 2025" in page and "24 December 2025" in page
+    assert "Review the early help plan agreed on 1 October 2025" in page
+    bad = client.post(url, {"action": "review", "review-held_on_day": "10", "review-held_on_month": "12",
+                            "review-held_on_year": "2025", "review-progress": ""})
+    assert bad.status_code == 200 and "govuk-error-summary" in bad.content.decode()
+    ok = client.post(url, {"action": "review", "review-held_on_day": "10", "review-held_on_month": "12",
+                           "review-held_on_year": "2025", "review-progress": "Attendance better."})
+    assert ok.status_code == 302
+    page = client.get(url).content.decode()
+    assert "Attendance better." in page and "4 March 2026" in page
