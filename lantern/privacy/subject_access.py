@@ -88,7 +88,7 @@ TITLES = {
     "legal.proceedingsextension": "Extensions of proceedings", "legal.hearing": "Hearings",
     "legal.courtorder": "Court orders", "legal.permanenceplan": "Plans for permanence",
     "legal.adoptionjourney": "Adoption", "legal.adoptionreview": "Adoption reviews",
-    "earlyhelp.earlyhelpassessment": "Early help assessments",
+    "earlyhelp.earlyhelpassessment": "Early help assessments", "earlyhelp.earlyhelpreview": "Early help plan reviews",
 }
 
 

@@ -157,6 +157,7 @@ def test_the_chronology_and_the_subject_access_export_hold_the_assessments(clien
     client.force_login(world.users["senior_leader"])
     html = client.post(reverse("privacy:subject-access"), {"council_id": world.child.council_id}).content.decode()
     assert "Early help assessments (1)" in html
+    assert "Early help plan reviews" not in html  # it led to social care, not to a plan
     # The lead practitioner is another person: inside a redaction mark.
     assert '<mark class="redact"' in html.split("Early help assessments (1)")[1].split("</table>")[0]
 
@@ -248,3 +249,18 @@ def test_the_page_reviews_the_plan_and_shows_the_next_review_due(client, world, 
     assert ok.status_code == 302
     page = client.get(url).content.decode()
     assert "Attendance better." in page and "4 March 2026" in page
+
+
+def test_the_subject_access_export_holds_the_plan_reviews(client, world, open_episode):
+    from django.urls import reverse
+
+    from lantern.earlyhelp.services import early_help_review_record
+
+    sw = world.users["social_worker"]
+    assessment = early_help_assessment_complete(actor=sw, now=NOW, assessment=start(world),
+                                                completed_on=date(2025, 10, 1), outcome="plan")
+    early_help_review_record(actor=sw, now=NOW, assessment=assessment, held_on=date(2025, 12, 10),
+                             progress="Attendance up; the parenting course is half done.")
+    client.force_login(world.users["senior_leader"])
+    html = client.post(reverse("privacy:subject-access"), {"council_id": world.child.council_id}).content.decode()
+    assert "Early help plan reviews (1)" in html and "the parenting course is half done" in html
