@@ -11,7 +11,7 @@ from lantern.core import facts as kinds
 from lantern.core.engine import Fact
 from lantern.people.models import Involvement, Level
 
-from .models import EarlyHelpAssessment, EarlyHelpReview, Outcome
+from .models import EarlyHelpAssessment, EarlyHelpReview, Outcome, episode_on
 
 
 def early_help_facts(child_ids):
@@ -21,16 +21,15 @@ def early_help_facts(child_ids):
     if not plans:
         return out
     episodes = defaultdict(list)
-    for child_id, start, end in (Involvement.objects.filter(child_id__in={p[1] for p in plans},
-                                                            level=Level.EARLY_HELP)
-                                 .values_list("child_id", "start", "end")):
-        episodes[child_id].append((start, end))
+    for episode in (Involvement.objects.filter(child_id__in={p[1] for p in plans}, level=Level.EARLY_HELP)
+                    .only("child_id", "start", "end")):
+        episodes[episode.child_id].append(episode)
     for pk, child_id, started_on, completed_on in plans:
         scope = f"earlyhelp:{pk}"
         out[child_id].append(Fact(kinds.EARLY_HELP_STARTED, scope, completed_on, scope))
-        end = next((e for s, e in episodes[child_id] if s <= started_on and (e is None or started_on < e)), None)
-        if end is not None:
-            out[child_id].append(Fact(kinds.EARLY_HELP_ENDED, f"{scope}:end", end, scope))
+        episode = episode_on(episodes[child_id], started_on)
+        if episode is not None and episode.end is not None:
+            out[child_id].append(Fact(kinds.EARLY_HELP_ENDED, f"{scope}:end", episode.end, scope))
     by_plan = {pk: child_id for pk, child_id, *_ in plans}
     for pk, assessment_id, held_on in (EarlyHelpReview.objects.filter(assessment_id__in=by_plan)
                                        .values_list("pk", "assessment_id", "held_on")):

@@ -8,6 +8,13 @@ from django.db import models
 from django.db.models import F, Q
 
 
+def episode_on(episodes, day):
+    """Of a child's early help episodes (anything with ``start`` and an exclusive ``end``),
+    the one open on ``day``; None when there was none. The one rule for which episode an
+    assessment belongs to, for the services and the ledger's facts alike."""
+    return next((e for e in episodes if e.start <= day and (e.end is None or day < e.end)), None)
+
+
 class Organisation(models.TextChoices):
     COUNCIL = "council", "Council early help team"
     FAMILY_HUB = "family_hub", "Family hub or children's centre"

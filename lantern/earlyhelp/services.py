@@ -14,7 +14,7 @@ from lantern.obligations.services import obligations_refresh
 from lantern.people.models import Involvement, Level
 from lantern.staff.models import Role, User
 
-from .models import EarlyHelpAssessment, EarlyHelpReview, Organisation, Outcome
+from .models import EarlyHelpAssessment, EarlyHelpReview, Organisation, Outcome, episode_on
 
 # Who records early help assessments: the practitioners and managers who see the child
 # (early help and front-door staff, whose work covers families before social care).
@@ -30,8 +30,8 @@ def _require_recorder(actor: User, child) -> None:
 
 def early_help_on(child, day: date) -> Involvement | None:
     """The child's early help episode that was open on ``day`` (None when there was none)."""
-    return (Involvement.objects.filter(child=child, level=Level.EARLY_HELP, start__lte=day)
-            .exclude(end__lte=day).order_by("-start").first())
+    return episode_on(Involvement.objects.filter(child=child, level=Level.EARLY_HELP, start__lte=day)
+                      .order_by("-start"), day)
 
 
 @transaction.atomic
